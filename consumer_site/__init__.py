@@ -1,0 +1,10 @@
+"""The shopper's pages."""
+from flask import Blueprint
+
+bp = Blueprint("consumer", __name__, template_folder="templates")
+
+
+def register(app) -> None:
+    from consumer_site import views  # noqa: F401
+
+    app.register_blueprint(bp)

@@ -1,0 +1,12 @@
+from flask import render_template
+
+from consumer_site import bp
+from marketplace.catalog import services as catalog
+from marketplace.web import access
+
+
+@bp.route("/")
+@access.public
+def home():
+    return render_template("consumer/home.html", categories=catalog.category_tree(),
+                           new_arrivals=catalog.new_arrivals(limit=20))

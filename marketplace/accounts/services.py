@@ -1,0 +1,113 @@
+"""Accounts: registration, sign-in, bearer tokens and roles.
+
+Services take plain arguments (and ``now``) and flush; the caller commits.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from marketplace.accounts.errors import BadCredentials, EmailTaken, InvalidToken, UnknownRole
+from marketplace.accounts.models import ROLES, ApiToken, User, UserRole
+from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
+from marketplace.core.errors import NotFound, ValidationFailed
+from marketplace.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def register_user(email: str, password: str, display_name: str, *, locale: str | None = None,
+                  roles: tuple[str, ...] = ()) -> User:
+    """Every registered person is a shopper; staff roles are granted separately."""
+    email = normalise_email(email)
+    if user_by_email(email) is not None:
+        raise EmailTaken()
+    user = User(email=email, password_hash=hash_password(password),
+                display_name=display_name.strip(), locale=locale)
+    db.session.add(user)
+    set_roles(user, ("shopper", *roles))
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    user = user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password) or not user.is_active:
+        raise BadCredentials()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+
+
+def set_roles(user: User, roles, *, warehouse_id: int | None = None) -> None:
+    """Give ``user`` exactly these roles (shopper is always kept)."""
+    wanted = set(roles) | {"shopper"}
+    unknown = wanted - set(ROLES)
+    if unknown:
+        message = str(_l("Unknown role: %(roles)s", roles=", ".join(sorted(unknown))))
+        raise UnknownRole(message, fields={"roles": [message]})
+    if "warehouse" in wanted and warehouse_id is None and user.warehouse_id is None:
+        message = str(_l("A warehouse operator needs a warehouse."))
+        raise ValidationFailed(message, fields={"warehouse": [message]})
+    user.role_rows[:] = [row for row in user.role_rows if row.role in wanted]
+    present = {row.role for row in user.role_rows}
+    user.role_rows.extend(UserRole(role=role) for role in sorted(wanted - present))
+    if warehouse_id is not None:
+        user.warehouse_id = warehouse_id
+
+
+def add_role(user: User, role: str) -> None:
+    set_roles(user, (*user.roles, role))
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(user: User, *, now: datetime, days: int) -> tuple[str, ApiToken]:
+    raw = secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, token_hash=_token_hash(raw), created_at=now,
+                     expires_at=now + timedelta(days=days))
+    db.session.add(token)
+    db.session.flush()
+    return raw, token
+
+
+def user_for_token(raw: str, *, now: datetime) -> User:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(raw)))
+    if token is None or token.revoked_at is not None or token.expires_at <= now:
+        raise InvalidToken()
+    if not token.user.is_active:
+        raise InvalidToken()
+    return token.user
+
+
+def revoke_token(raw: str, *, now: datetime) -> None:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(raw)))
+    if token is not None and token.revoked_at is None:
+        token.revoked_at = now
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count()).select_from(User))

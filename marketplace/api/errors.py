@@ -1,0 +1,95 @@
+"""Errors in the API.md shape: ``{"error": {"code", "message", "fields"}}``, in the request's
+language. Nothing escapes as an HTML page or a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.core.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+# marshmallow's own messages, so they reach the client translated.
+MARSHMALLOW_MESSAGES = {
+    "Missing data for required field.": _l("This field is required."),
+    "Unknown field.": _l("This field is not accepted here."),
+    "Field may not be null.": _l("This field may not be empty."),
+    "Not a valid string.": _l("Give text here."),
+    "Not a valid integer.": _l("Give a whole number here."),
+    "Not a valid number.": _l("Not a valid number."),
+    "Not a valid boolean.": _l("Give true or false here."),
+    "Not a valid email address.": _l("Not a valid email address."),
+    "Not a valid list.": _l("Give a list here."),
+    "Invalid input type.": _l("The value has the wrong type."),
+    "Invalid value.": _l("Not a valid value."),
+    "Not a valid mapping type.": _l("Give an object here."),
+    "Not a valid datetime.": _l("Not a valid date and time."),
+    "Not a valid URL.": _l("Not a valid web address."),
+}
+
+HTTP_CODES = {
+    400: ("bad_request", _l("The request could not be understood.")),
+    401: ("unauthorized", _l("Please sign in first.")),
+    403: ("forbidden", _l("Your account is not allowed to do this.")),
+    404: ("not_found", _l("Nothing was found at this address.")),
+    405: ("method_not_allowed", _l("This method is not allowed here.")),
+    409: ("conflict", _l("The request conflicts with the current state.")),
+    413: ("too_large", _l("The upload is too large.")),
+    415: ("unsupported_media_type", _l("Send JSON with Content-Type application/json.")),
+    422: ("validation_failed", _l("Some values are not valid.")),
+    429: ("rate_limited", _l("Too many attempts. Please wait a moment and try again.")),
+    500: ("server_error", _l("Something went wrong on our side. Please try again later.")),
+}
+
+
+def error_response(status: int, code: str, message, fields: dict | None = None):
+    body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+    return jsonify(body), status
+
+
+def _translate(message) -> str:
+    text = str(message)
+    return str(MARSHMALLOW_MESSAGES.get(text, text))
+
+
+def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
+    """``{"skus": {0: {"price": ["..."]}}}`` becomes ``{"skus.0.price": ["..."]}``."""
+    if isinstance(messages, list | tuple) and all(not isinstance(m, dict) for m in messages):
+        return {prefix or "_schema": [_translate(m) for m in messages]}
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = str(key) if not prefix else f"{prefix}.{key}"
+            if key == "_schema" and not prefix:
+                name = "_schema"
+            flat.update(flatten_messages(value, name))
+        return flat
+    return {prefix or "_schema": [_translate(messages)]}
+
+
+def validation_response(error: ValidationError):
+    return error_response(422, "validation_failed", _("Some values are not valid."),
+                          flatten_messages(error.messages))
+
+
+def domain_response(error: DomainError):
+    fields = {name: [str(m) for m in msgs] for name, msgs in error.fields.items()}
+    return error_response(error.status, error.code, error.message, fields)
+
+
+def http_response(error: HTTPException):
+    code, message = HTTP_CODES.get(error.code, ("error", error.description))
+    response, status = error_response(error.code or 500, code, message)
+    if error.code == 429 and error.get_response().headers.get("Retry-After"):
+        response.headers["Retry-After"] = error.get_response().headers["Retry-After"]
+    return response, status
+
+
+def server_error_response():
+    code, message = HTTP_CODES[500]
+    return error_response(500, code, message)

@@ -1,0 +1,54 @@
+"""Command-line tools: ``flask --app wsgi <command>``."""
+from __future__ import annotations
+
+import click
+from sqlalchemy import select
+
+from marketplace.accounts import services as accounts
+from marketplace.accounts.models import ROLES
+from marketplace.core.errors import DomainError
+from marketplace.extensions import db
+from marketplace.fulfilment.models import Warehouse
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name", "display_name", default=None, help="Display name (defaults to the email's name).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), help="Repeat for several roles.")
+@click.option("--warehouse", "warehouse_code", default=None, help="Warehouse code, for --role warehouse.")
+def create_user(email, password, display_name, roles, warehouse_code):
+    """Create a user (or update an existing one's password and roles)."""
+    warehouse_id = None
+    if warehouse_code:
+        warehouse = db.session.scalar(select(Warehouse).where(Warehouse.code == warehouse_code))
+        if warehouse is None:
+            raise click.BadParameter(f"no warehouse with code {warehouse_code}", param_hint="--warehouse")
+        warehouse_id = warehouse.id
+    try:
+        user = accounts.user_by_email(email)
+        if user is None:
+            user = accounts.register_user(email, password, display_name or email.split("@")[0])
+        else:
+            accounts.set_password(user, password)
+        accounts.set_roles(user, (*user.roles, *roles), warehouse_id=warehouse_id)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    click.echo(f"user {user.id} {user.email}: {', '.join(user.roles)}")
+
+
+@click.command("serve")
+def serve():
+    """Serve on HOST:PORT with a threaded server (the embedded default; production uses gunicorn)."""
+    from flask import current_app
+
+    host, port = current_app.config["HOST"], current_app.config["PORT"]
+    click.echo(f"Haigou is serving at http://{host}:{port}/")
+    current_app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+
+
+def register(app) -> None:
+    for command in (create_user, serve):
+        app.cli.add_command(command)

@@ -1,0 +1,99 @@
+"""Settings from the environment, with embedded defaults for development.
+
+With nothing set the app runs on SQLite under ``instance/``, runs jobs inline, keeps files in a
+local folder, uses the sandbox providers and writes mail to an outbox folder.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_DATA_KEY = "ZGV2LWRhdGEta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="  # Fernet key, development only
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The environment asks for something the app refuses to run with."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(value: str | None, default: int) -> int:
+    return int(value) if value not in (None, "") else default
+
+
+def _sqlalchemy_url(url: str) -> str:
+    # Heroku-style and plain postgres URLs both go through psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def from_environment(env: dict[str, str] | None = None) -> dict:
+    """Read every setting the app knows about; README.md documents each variable."""
+    env = dict(os.environ if env is None else env)
+    instance = Path(env.get("INSTANCE_PATH") or ROOT / "instance")
+    app_env = env.get("APP_ENV", "development")
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'haigou.db'}"
+    return {
+        "APP_ENV": app_env,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": env.get("SECRET_KEY", DEV_SECRET_KEY),
+        "DATA_ENCRYPTION_KEY": env.get("DATA_ENCRYPTION_KEY", DEV_DATA_KEY),
+        "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url),
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "JOBS_INLINE": not env.get("REDIS_URL"),
+        "STORAGE_BACKEND": "s3" if env.get("S3_BUCKET") else "local",
+        "STORAGE_LOCAL_PATH": env.get("STORAGE_LOCAL_PATH") or str(instance / "files"),
+        "S3_BUCKET": env.get("S3_BUCKET") or None,
+        "S3_ENDPOINT_URL": env.get("S3_ENDPOINT_URL") or None,
+        "S3_REGION": env.get("S3_REGION", "us-east-1"),
+        "S3_ACCESS_KEY_ID": env.get("S3_ACCESS_KEY_ID") or None,
+        "S3_SECRET_ACCESS_KEY": env.get("S3_SECRET_ACCESS_KEY") or None,
+        "SIGNED_URL_SECONDS": _int(env.get("SIGNED_URL_SECONDS"), 300),
+        "HOST": env.get("HOST", "127.0.0.1"),
+        "PORT": _int(env.get("PORT"), 5000),
+        "SEED_DEMO": _bool(env.get("SEED_DEMO"), True),
+        "MAIL_BACKEND": "smtp" if env.get("SMTP_HOST") else "outbox",
+        "MAIL_OUTBOX_PATH": env.get("MAIL_OUTBOX_PATH") or str(instance / "mail"),
+        "SMTP_HOST": env.get("SMTP_HOST") or None,
+        "SMTP_PORT": _int(env.get("SMTP_PORT"), 587),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_USE_TLS": _bool(env.get("SMTP_USE_TLS"), True),
+        "MAIL_FROM": env.get("MAIL_FROM", "Haigou <no-reply@haigou.example>"),
+        "API_TOKEN_DAYS": _int(env.get("API_TOKEN_DAYS"), 30),
+        "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "10 per minute;100 per hour"),
+        "SANDBOX_ENABLED": app_env != "production",
+        "SESSION_COOKIE_SECURE": app_env == "production",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": app_env == "production",
+        "MAX_CONTENT_LENGTH": _int(env.get("MAX_UPLOAD_MB"), 12) * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "zh_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "WTF_CSRF_TIME_LIMIT": None,
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def check(config: dict) -> None:
+    """Refuse settings that must never reach production."""
+    if config["APP_ENV"] != "production":
+        return
+    if config["SECRET_KEY"] == DEV_SECRET_KEY:
+        raise ConfigError("SECRET_KEY must be set to a secret value in production")
+    if config["DATA_ENCRYPTION_KEY"] == DEV_DATA_KEY:
+        raise ConfigError("DATA_ENCRYPTION_KEY must be set in production")

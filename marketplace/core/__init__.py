@@ -1,0 +1,1 @@
+"""Pieces every domain shares: errors, column types, clock, access rules, tenancy."""

@@ -1,0 +1,108 @@
+"""Money: a Decimal amount with its currency. The one module that converts and rounds.
+
+Rounding is half-up to the currency's minor unit (Babel's precision: CNY 2, JPY 0, KRW 0).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+BASE_CURRENCY = "CNY"
+
+
+class CurrencyError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def known_currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
+
+
+def check_currency(code: str) -> str:
+    code = (code or "").upper()
+    if code not in known_currencies():
+        raise CurrencyError(code)
+    return code
+
+
+@lru_cache(maxsize=None)
+def minor_unit(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-get_currency_precision(currency))
+
+
+def round_half_up(amount: Decimal, currency: str) -> Decimal:
+    return amount.quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value) -> Decimal:
+    """Decimal from a string or int; floats are refused, they are how money goes wrong."""
+    if isinstance(value, float):
+        raise TypeError("money amounts are never floats")
+    try:
+        result = Decimal(value)
+    except (InvalidOperation, TypeError) as error:
+        raise ValueError(f"not an amount: {value!r}") from error
+    if not result.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    amount: Decimal
+    currency: str
+
+    @classmethod
+    def of(cls, amount, currency: str) -> Money:
+        return cls(to_decimal(amount), check_currency(currency))
+
+    @classmethod
+    def zero(cls, currency: str = BASE_CURRENCY) -> Money:
+        return cls(Decimal(0), currency)
+
+    def rounded(self) -> Money:
+        return Money(round_half_up(self.amount, self.currency), self.currency)
+
+    def _same(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise CurrencyError(f"{self.currency} and {other.currency} do not add")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor) -> Money:
+        return Money(self.amount * to_decimal(factor), self.currency)
+
+    __rmul__ = __mul__
+
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.amount <= other.amount
+
+    def as_json(self) -> dict:
+        """The API shape: the amount as a decimal string at the currency's precision."""
+        return {"amount": str(round_half_up(self.amount, self.currency)), "currency": self.currency}
+
+    def format(self, locale: str) -> str:
+        return format_currency(round_half_up(self.amount, self.currency), self.currency, locale=locale)
+
+
+def convert(money: Money, rate: Decimal, to: str = BASE_CURRENCY) -> Money:
+    """``rate`` is units of ``to`` per one unit of ``money.currency``; the result is rounded
+    half-up to the target's minor unit."""
+    if money.currency == to:
+        return money.rounded()
+    return Money(round_half_up(money.amount * rate, to), to)

@@ -1,0 +1,98 @@
+"""Sign in, register, sign out and the language switcher: shared by all front doors."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from marketplace.accounts import services
+from marketplace.accounts.errors import BadCredentials, EmailTaken
+from marketplace.extensions import db, limiter, login_manager
+from marketplace.web import access
+from marketplace.web.forms import LocaleForm, RegisterForm, SignInForm
+from marketplace.web.i18n import LOCALE_COOKIE
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    user = db.session.get(services.User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: an open redirect after sign-in is a phishing tool."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("consumer.home")
+
+
+def signin_limit() -> str:
+    return current_app.config["SIGNIN_RATE_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@access.public
+@limiter.limit(signin_limit, methods=["POST"])
+def sign_in():
+    form = SignInForm(next=request.args.get("next"))
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except BadCredentials as error:
+            form.password.errors.append(error.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            return redirect(safe_next(form.next.data))
+    return render_template("auth/sign_in.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@access.public
+def register_account():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(form.email.data, form.password.data, form.display_name.data,
+                                          locale=request.cookies.get(LOCALE_COOKIE))
+        except EmailTaken as error:
+            form.email.errors.append(error.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome to Haigou!"), "success")
+            return redirect(url_for("consumer.home"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/sign-out", methods=["POST"])
+@access.shopper
+def sign_out():
+    logout_user()
+    return redirect(url_for("consumer.home"))
+
+
+@bp.route("/locale", methods=["POST"])
+@access.public
+def switch_locale():
+    form = LocaleForm()
+    chosen = form.locale.data if form.validate_on_submit() else None
+    response = redirect(safe_next(form.next.data or request.referrer and urlsplit(request.referrer).path))
+    if chosen:
+        response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"])
+        user = access.current_actor()
+        if user is not None:
+            user.locale = chosen
+            db.session.commit()
+    return response
+
+
+def register(app) -> None:
+    app.register_blueprint(bp)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None

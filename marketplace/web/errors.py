@@ -1,0 +1,68 @@
+"""Errors answered in the caller's language: JSON on the API, friendly pages elsewhere."""
+from __future__ import annotations
+
+import logging
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.api import errors as api_errors
+from marketplace.core.errors import DomainError, Unauthorized
+from marketplace.extensions import db
+from marketplace.web.access import is_api_request
+
+log = logging.getLogger(__name__)
+
+PAGE_TITLES = {
+    400: _l("Bad request"), 403: _l("Not allowed"), 404: _l("Page not found"),
+    405: _l("Not allowed"), 409: _l("Conflict"), 413: _l("Upload too large"),
+    422: _l("Check your input"), 429: _l("Too many attempts"), 500: _l("Something went wrong"),
+}
+
+
+def _page(status: int, message):
+    title = PAGE_TITLES.get(status, PAGE_TITLES[400 if status < 500 else 500])
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def handle_domain_error(error: DomainError):
+    db.session.rollback()
+    if is_api_request():
+        return api_errors.domain_response(error)
+    if isinstance(error, Unauthorized):
+        return redirect(url_for("auth.sign_in", next=request.full_path))
+    return _page(error.status, error.message)
+
+
+def handle_validation_error(error: ValidationError):
+    db.session.rollback()
+    if is_api_request():
+        return api_errors.validation_response(error)
+    return _page(422, PAGE_TITLES[422])
+
+
+def handle_http_error(error: HTTPException):
+    if is_api_request():
+        return api_errors.http_response(error)
+    if isinstance(error, CSRFError):
+        return _page(400, _l("The form expired. Please reload the page and try again."))
+    code, message = api_errors.HTTP_CODES.get(error.code, ("error", error.description))
+    return _page(error.code or 500, message)
+
+
+def handle_unexpected(error: Exception):
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    db.session.rollback()
+    if is_api_request():
+        return api_errors.server_error_response()
+    return _page(500, api_errors.HTTP_CODES[500][1])
+
+
+def register(app) -> None:
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(ValidationError, handle_validation_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)
