@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from marketplace.accounts import services as accounts
@@ -17,6 +18,7 @@ from marketplace.fulfilment.models import Warehouse
 @click.option("--name", "display_name", default=None, help="Display name (defaults to the email's name).")
 @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), help="Repeat for several roles.")
 @click.option("--warehouse", "warehouse_code", default=None, help="Warehouse code, for --role warehouse.")
+@with_appcontext
 def create_user(email, password, display_name, roles, warehouse_code):
     """Create a user (or update an existing one's password and roles)."""
     warehouse_id = None
@@ -40,6 +42,7 @@ def create_user(email, password, display_name, roles, warehouse_code):
 
 
 @click.command("serve")
+@with_appcontext
 def serve():
     """Serve on HOST:PORT with a threaded server (the embedded default; production uses gunicorn)."""
     from flask import current_app

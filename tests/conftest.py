@@ -14,6 +14,7 @@ import os
 import tempfile
 
 import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
 
 from tests import services_check
 from tests.factories import Factories
@@ -21,10 +22,20 @@ from tests.factories import Factories
 CI = os.environ.get("CI", "").lower() == "true"
 
 
+class ConnectionBoundSession(FlaskSession):
+    """Flask-SQLAlchemy picks the engine by table; a test session must use its connection."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
 def database_url() -> str:
     if os.environ.get("TEST_DATABASE_URL"):
         return os.environ["TEST_DATABASE_URL"]
     return "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="haigou-test-"), "test.db")
+
+
+DATABASE_URL = database_url()
 
 
 def pytest_configure(config):
@@ -35,17 +46,15 @@ def pytest_report_header(config):
     return services_check.header()
 
 
-@pytest.fixture(scope="session")
-def app():
-    from marketplace import create_app
+def app_config(**overrides) -> dict:
+    """Settings for a test app: its own instance folder, jobs inline, no CSRF on forms."""
     from marketplace.config import _sqlalchemy_url
-    from marketplace.extensions import db
 
     instance = tempfile.mkdtemp(prefix="haigou-instance-")
-    app = create_app({
+    config = {
         "TESTING": True,
         "APP_ENV": "testing",
-        "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(database_url()),
+        "SQLALCHEMY_DATABASE_URI": _sqlalchemy_url(DATABASE_URL),
         "INSTANCE_PATH": instance,
         "STORAGE_LOCAL_PATH": os.path.join(instance, "files"),
         "MAIL_OUTBOX_PATH": os.path.join(instance, "mail"),
@@ -54,8 +63,19 @@ def app():
         "WTF_CSRF_ENABLED": False,
         "SIGNIN_RATE_LIMIT": "10000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
-        "SERVER_NAME": None,
-    })
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def app():
+    from marketplace import create_app
+    from marketplace.extensions import db
+    from tests.web.catalogues import compile_if_stale
+
+    compile_if_stale()  # pages are asserted in both languages; .mo files are build products
+    app = create_app(app_config())
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -77,7 +97,8 @@ def database(request, app):
         connection = db.engine.connect()
         outer = connection.begin()
     original = db.session
-    db.session = db._make_scoped_session({"bind": connection, "join_transaction_mode": "create_savepoint",
+    db.session = db._make_scoped_session({"class_": ConnectionBoundSession, "bind": connection,
+                                          "join_transaction_mode": "create_savepoint",
                                           "expire_on_commit": False})
     try:
         yield connection

@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import fields, pre_load, validate
 
 from marketplace.accounts.models import ROLES
-from marketplace.api.schemas import ApiSchema
+from marketplace.accounts.services import PASSWORD_MAX, PASSWORD_MIN
+from marketplace.core.schemas import ApiSchema
 
-PASSWORD_MIN, PASSWORD_MAX = 8, 128
 
 
 def _strip(data):

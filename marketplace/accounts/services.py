@@ -33,10 +33,21 @@ def get_user(user_id: int) -> User:
     return user
 
 
+PASSWORD_MIN, PASSWORD_MAX = 8, 128
+
+
+def check_password(password: str) -> None:
+    """The policy, enforced here too so no path (CLI, seed, import) can skip it."""
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        message = str(_l("The password needs %(min)s to %(max)s characters.", min=PASSWORD_MIN, max=PASSWORD_MAX))
+        raise ValidationFailed(message, fields={"password": [message]})
+
+
 def register_user(email: str, password: str, display_name: str, *, locale: str | None = None,
                   roles: tuple[str, ...] = ()) -> User:
     """Every registered person is a shopper; staff roles are granted separately."""
     email = normalise_email(email)
+    check_password(password)
     if user_by_email(email) is not None:
         raise EmailTaken()
     user = User(email=email, password_hash=hash_password(password),
@@ -57,6 +68,7 @@ def authenticate(email: str, password: str) -> User:
 
 
 def set_password(user: User, password: str) -> None:
+    check_password(password)
     user.password_hash = hash_password(password)
 
 
