@@ -97,3 +97,9 @@ def check(config: dict) -> None:
         raise ConfigError("SECRET_KEY must be set to a secret value in production")
     if config["DATA_ENCRYPTION_KEY"] == DEV_DATA_KEY:
         raise ConfigError("DATA_ENCRYPTION_KEY must be set in production")
+    from marketplace.core.crypto import DataCipher
+
+    try:
+        DataCipher(config["DATA_ENCRYPTION_KEY"])
+    except ValueError as error:
+        raise ConfigError("DATA_ENCRYPTION_KEY must be one or more Fernet keys, comma-separated") from error

@@ -51,3 +51,11 @@ def test_create_app_refuses_production_with_the_dev_secret(monkeypatch):
     monkeypatch.setenv("APP_ENV", "production")
     with pytest.raises(config.ConfigError):
         create_app()
+
+
+def test_production_refuses_a_malformed_data_key():
+    with pytest.raises(config.ConfigError):
+        config.check(config.from_environment({
+            "APP_ENV": "production", "SECRET_KEY": "a-real-secret-of-enough-length-1234",
+            "DATA_ENCRYPTION_KEY": "not-a-fernet-key",
+        }))
