@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from marshmallow import fields
 
-from marketplace.api.schemas import ApiSchema
+from marketplace.core.schemas import ApiSchema
 from marketplace.jobs.models import FAILED, STATUSES
 
 

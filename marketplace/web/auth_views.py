@@ -9,10 +9,11 @@ from flask_login import login_user, logout_user
 
 from marketplace.accounts import services
 from marketplace.accounts.errors import BadCredentials, EmailTaken
+from marketplace.core.errors import ValidationFailed
 from marketplace.extensions import db, limiter, login_manager
 from marketplace.web import access
 from marketplace.web.forms import LocaleForm, RegisterForm, SignInForm
-from marketplace.web.i18n import LOCALE_COOKIE
+from marketplace.web.i18n import LOCALE_COOKIE, current_locale
 
 bp = Blueprint("auth", __name__)
 
@@ -23,11 +24,20 @@ def load_user(user_id: str):
     return user if user is not None and user.is_active else None
 
 
+def is_local_path(target: str | None) -> bool:
+    """Browsers read ``/\\evil.example`` and ``/<tab>/evil.example`` as ``//evil.example``, so
+    backslashes and control characters are refused along with schemes and hosts."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
 def safe_next(target: str | None) -> str:
     """Only local paths: an open redirect after sign-in is a phishing tool."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("consumer.home")
+    return target if is_local_path(target) else url_for("consumer.home")
 
 
 def signin_limit() -> str:
@@ -57,8 +67,9 @@ def register_account():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
+            # The language the page was read in becomes the account's setting.
             user = services.register_user(form.email.data, form.password.data, form.display_name.data,
-                                          locale=request.cookies.get(LOCALE_COOKIE))
+                                          locale=current_locale())
         except EmailTaken as error:
             form.email.errors.append(error.message)
         else:
@@ -80,15 +91,17 @@ def sign_out():
 @access.public
 def switch_locale():
     form = LocaleForm()
-    chosen = form.locale.data if form.validate_on_submit() else None
+    if not form.validate_on_submit():
+        message = _("Choose a language from the list.")
+        raise ValidationFailed(message, fields={"locale": [message]})
+    chosen = form.locale.data
     response = redirect(safe_next(form.next.data or request.referrer and urlsplit(request.referrer).path))
-    if chosen:
-        response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
-                            secure=current_app.config["SESSION_COOKIE_SECURE"])
-        user = access.current_actor()
-        if user is not None:
-            user.locale = chosen
-            db.session.commit()
+    response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    user = access.current_actor()
+    if user is not None:
+        user.locale = chosen
+        db.session.commit()
     return response
 
 

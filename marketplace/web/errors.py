@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
@@ -13,8 +14,16 @@ from marketplace.api import errors as api_errors
 from marketplace.core.errors import DomainError, Unauthorized
 from marketplace.extensions import db
 from marketplace.web.access import is_api_request
+from marketplace.web.i18n import locale_without_user
 
 log = logging.getLogger(__name__)
+
+# Used when the layout cannot be rendered: nothing here touches the database.
+BARE_PAGE = """<!doctype html>
+<html lang="{{ current_locale()|replace('_', '-') }}"><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ title }}</title>
+<main id="main"><h1>{{ title }}</h1><p>{{ message }}</p>
+<p><a href="/">{{ _("Back to the home page") }}</a></p></main>"""
 
 PAGE_TITLES = {
     400: _l("Bad request"), 403: _l("Not allowed"), 404: _l("Page not found"),
@@ -25,7 +34,14 @@ PAGE_TITLES = {
 
 def _page(status: int, message):
     title = PAGE_TITLES.get(status, PAGE_TITLES[400 if status < 500 else 500])
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    try:
+        return render_template("errors/error.html", status=status, title=title, message=message), status
+    except Exception:  # the layout loads the signed-in user, and the database may be what failed
+        log.exception("the error page for %s could not be rendered", status)
+        with force_locale(locale_without_user()):
+            # Straight from the environment: template context processors would load the user again.
+            page = current_app.jinja_env.from_string(BARE_PAGE)
+            return page.render(title=str(title), message=str(message)), status
 
 
 def handle_domain_error(error: DomainError):
@@ -44,13 +60,20 @@ def handle_validation_error(error: ValidationError):
     return _page(422, PAGE_TITLES[422])
 
 
+def _http_message(status: int):
+    """Werkzeug's descriptions are English only; unknown codes get their class's message."""
+    known = api_errors.HTTP_CODES.get(status) or api_errors.HTTP_CODES[400 if status < 500 else 500]
+    return known[1]
+
+
 def handle_http_error(error: HTTPException):
     if is_api_request():
         return api_errors.http_response(error)
     if isinstance(error, CSRFError):
         return _page(400, _l("The form expired. Please reload the page and try again."))
-    code, message = api_errors.HTTP_CODES.get(error.code, ("error", error.description))
-    return _page(error.code or 500, message)
+    body, status = _page(error.code or 500, _http_message(error.code or 500))
+    retry_after = error.get_response().headers.get("Retry-After") if status == 429 else None
+    return body, status, ({"Retry-After": retry_after} if retry_after else {})
 
 
 def handle_unexpected(error: Exception):
