@@ -63,8 +63,9 @@ def build_spec() -> dict:
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     spec.components.schema("Error", ERROR_SCHEMA)
     for declared in ENDPOINTS:
-        if declared.response and declared.response.__name__.removesuffix("Schema") not in spec.components.schemas:
-            spec.components.schema(declared.response.__name__.removesuffix("Schema"), schema=declared.response)
+        name = declared.response.__name__.removesuffix("Schema") if declared.response else None
+        if name and name not in spec.components.schemas:
+            spec.components.schema(name, schema=declared.response)
     paths: dict[str, dict] = {}
     for declared in ENDPOINTS:
         paths.setdefault(openapi_path(declared.rule), {})[declared.method.lower()] = _operation(declared)

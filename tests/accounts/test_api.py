@@ -94,7 +94,8 @@ def test_errors_speak_the_request_language(client):
 
 def test_token_then_me(client, make):
     user = make.user("reviewer", email="rev@example.com")
-    response = client.post("/api/v1/auth/tokens", json={"email": "REV@example.com", "password": "Corr3ct-horse-battery"})
+    response = client.post("/api/v1/auth/tokens",
+                           json={"email": "REV@example.com", "password": "Corr3ct-horse-battery"})
     assert response.status_code == 201
     body = response.get_json()
     assert len(body["token"]) >= 40 and body["expires_at"]
@@ -126,7 +127,8 @@ def test_bad_credentials_answer_401_without_saying_which(client, make, body):
 
 def test_a_huge_password_at_sign_in_is_refused_before_hashing(client, make):
     make.user(email="known@example.com")
-    response = client.post("/api/v1/auth/tokens", json={"email": "known@example.com", "password": "p" * 1_000_000})
+    response = client.post("/api/v1/auth/tokens",
+                           json={"email": "known@example.com", "password": "p" * 1_000_000})
     assert response.status_code == 422
     assert "password" in response.get_json()["error"]["fields"]
 

@@ -50,9 +50,8 @@ def test_bulk_update_and_delete_cannot_reach_another_shop(two_shops):
 
 def test_writing_another_shops_row_inside_a_scope_is_refused(two_shops):
     alice, bob, mine, theirs = two_shops
-    with pytest.raises(TenancyViolation):
-        with shop_scope(alice):
-            listing(bob, title="不该写入")
+    with pytest.raises(TenancyViolation), shop_scope(alice):
+        listing(bob, title="不该写入")
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Listing)) == 2
 
