@@ -1,0 +1,10 @@
+"""The inbound notice's lifecycle, as data: the shop announces it, the warehouse receives it,
+or the shop cancels it before it arrives."""
+from marketplace.core.states import StateMachine
+
+BUYER, WAREHOUSE = "buyer", "warehouse"
+
+INBOUND = StateMachine("inbound", [
+    ("announced", "received", (WAREHOUSE,)),
+    ("announced", "cancelled", (BUYER,)),
+])

@@ -1,0 +1,8 @@
+"""What the import API returns."""
+from marshmallow import fields
+
+from marketplace.core.schemas import ApiSchema
+
+
+class ImportStartedSchema(ApiSchema):
+    job_id = fields.String()
