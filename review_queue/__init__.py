@@ -1,7 +1,8 @@
 """The reviewer's pages."""
 from flask import Blueprint
 
-bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates")
+bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates", static_folder="static",
+               static_url_path="/static")
 
 
 def register(app) -> None:
