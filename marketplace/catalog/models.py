@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import false as sql_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.models import Timestamped
@@ -43,6 +54,9 @@ class Category(db.Model):
 
 class Listing(ShopOwned, Timestamped, db.Model):
     __tablename__ = "listings"
+    # The shop's newest live listings, and the newest overall: pages read these on every view.
+    __table_args__ = (Index("ix_listings_shop_status_published", "shop_id", "status", "published_at"),
+                      Index("ix_listings_status_published", "status", "published_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True, nullable=False)
@@ -59,6 +73,11 @@ class Listing(ShopOwned, Timestamped, db.Model):
     routes: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sales_count: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    # The authenticity proof (a receipt photo): a private file, reachable only by signed link.
+    proof_key: Mapped[str | None] = mapped_column(String(255))
+    # The latest review decision's reason codes and note, shown to the buyer.
+    review_reasons: Mapped[list] = mapped_column(JSON, default=list, server_default="[]", nullable=False)
+    review_note: Mapped[str | None] = mapped_column(Text)
 
     category = relationship("Category")
     tax_category = relationship("TaxCategory")
@@ -121,5 +140,42 @@ class ListingImage(ShopOwned, db.Model):
     # {"200": key, "600": key, "1200": key} once the thumbnail job has run.
     thumbnails: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     phash: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Added to a published listing and waiting for its revision's review: not shown to shoppers.
+    pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false(), nullable=False)
 
     listing = relationship("Listing", back_populates="images")
+
+
+REVISION_STATUSES = ("pending", "approved", "rejected")
+
+
+class ListingRevision(ShopOwned, Timestamped, db.Model):
+    """Proposed changes to a published listing, held until review decides. ``content`` holds the
+    listing fields as the API writes them, ``skus`` a whole new SKU list (or null) and ``prices``
+    price changes too large to apply at once (``{sku code: amount}``)."""
+
+    __tablename__ = "listing_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True,
+                                            nullable=False)
+    status: Mapped[str] = mapped_column(String(20), default="pending", nullable=False)
+    content: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    skus: Mapped[list | None] = mapped_column(JSON)
+    prices: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
+    reasons: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    listing = relationship("Listing")
+
+
+class SkuPrice(ShopOwned, db.Model):
+    """Every price a SKU has had, from when: the 50%-in-a-day rule compares against these."""
+
+    __tablename__ = "sku_prices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), index=True, nullable=False)
+    price: Mapped[Decimal] = mapped_column(Amount(), nullable=False)
+    effective_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
