@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 
-from marketplace.api.routing import endpoint, json_body
+from marketplace.api.routing import endpoint
 from marketplace.certification import documents
 from marketplace.certification import services as certification
 from marketplace.certification.models import DOCUMENT_KINDS
 from marketplace.certification.schemas import (
     ApplicationBodySchema,
+    ApplicationPatchSchema,
     ApplicationSchema,
     DocumentLinkSchema,
     DocumentSchema,
@@ -61,16 +62,15 @@ def get_application(application_id):
     return certification.application_of(g.actor, application_id)
 
 
-@endpoint(ITEM, "PATCH", access=SHOPPER, response=ApplicationSchema, summary="Edit a draft, or an "
-          "application with changes requested (the fields of the create call, any subset)", tag=TAG,
-          errors=(404, 409, 422))
-def update_application(application_id):
+@endpoint(ITEM, "PATCH", access=SHOPPER, body=ApplicationPatchSchema, lookup_first=True,
+          response=ApplicationSchema, summary="Edit a draft, or an application with changes requested "
+          "(the fields of the create call, any subset)", tag=TAG, errors=(404, 409, 422))
+def update_application(application_id, body):
     # Found and checked before the body is read: another applicant's id is a 404, and a submitted
     # application a 409, whatever the body says.
     application = certification.application_of(g.actor, application_id, lock=True)
     certification.check_editable(application)
-    values = ApplicationBodySchema(partial=True).load(json_body())
-    return certification.update_application(g.actor, application, values, now=utcnow())
+    return certification.update_application(g.actor, application, body(), now=utcnow())
 
 
 @endpoint(ITEM + "/documents", "POST", access=SHOPPER, response=DocumentSchema, status=201,

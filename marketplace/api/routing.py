@@ -38,6 +38,7 @@ class EndpointSpec:
     paginated: bool = False
     multipart: dict = field(default_factory=dict)
     errors: tuple[int, ...] = ()
+    lookup_first: bool = False
 
 
 ENDPOINTS: list[EndpointSpec] = []
@@ -65,17 +66,22 @@ def _render(result, spec: EndpointSpec):
 
 def endpoint(rule: str, method: str = "GET", *, access: Rule, summary: str, tag: str,
              body=None, query=None, response=None, status: int = 200, paginated: bool = False,
-             multipart: dict | None = None, errors: tuple[int, ...] = (), rate_limit=None):
+             multipart: dict | None = None, errors: tuple[int, ...] = (), rate_limit=None,
+             lookup_first: bool = False):
+    """``lookup_first``: the handler gets ``body`` as a function to call once it has found the
+    object named in the path, so another tenant's id answers 404 whatever the body holds."""
     def decorate(view):
         name = f"{view.__module__.rsplit('.', 1)[-1]}_{view.__name__}"
         spec = EndpointSpec(rule, method, name, access, summary, tag, body, query, response, status,
-                            paginated, multipart or {}, errors)
+                            paginated, multipart or {}, errors, lookup_first)
 
         @wraps(view)
         def handle(**path_args):
             if spec.query:
                 path_args["query"] = spec.query().load(request.args.to_dict())
-            if spec.body:
+            if spec.body and spec.lookup_first:
+                path_args["body"] = lambda: spec.body().load(json_body())
+            elif spec.body:
                 path_args["body"] = spec.body().load(json_body())
             result = view(**path_args)
             if method != "GET":

@@ -6,13 +6,11 @@ answers 404 whatever was sent.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import current_app, g, request
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields
 
-from marketplace.api.routing import ENDPOINTS, endpoint, json_body
+from marketplace.api.routing import endpoint
 from marketplace.catalog import listing_images, listings, revisions
 from marketplace.catalog.content import buyer_stock, content_of
 from marketplace.catalog.errors import invalid
@@ -34,22 +32,6 @@ from marketplace.web.access import BUYER
 
 TAG = "The buyer's shop"
 FILE_PART = {"file": {"type": "string", "format": "binary"}}
-
-
-def body_read_after_lookup(schema):
-    """Describe ``schema`` as the request body in the OpenAPI document only: the handler loads
-    the body itself once it has found the shop's object (a 400 for a bad body would otherwise
-    tell another shop that the id exists)."""
-    def decorate(view):
-        name = f"{view.__module__.rsplit('.', 1)[-1]}_{view.__name__}"
-        ENDPOINTS[:] = [replace(spec, body=schema) if spec.name == name else spec for spec in ENDPOINTS]
-        return view
-
-    return decorate
-
-
-def load_body(schema):
-    return schema().load(json_body())
 
 
 def uploaded_bytes() -> bytes:
@@ -147,13 +129,12 @@ def get_listing(listing_id):
     return _listing(listing_id)
 
 
-@body_read_after_lookup(ListingPatchSchema)
-@endpoint("/shop/listings/<int:listing_id>", "PATCH", access=BUYER, response=ShopListingSchema,
-          summary="Change any listing field; content edits of a live listing make a pending revision",
-          tag=TAG, errors=(404, 409, 422))
-def update_listing(listing_id):
+@endpoint("/shop/listings/<int:listing_id>", "PATCH", access=BUYER, body=ListingPatchSchema,
+          lookup_first=True, response=ShopListingSchema, tag=TAG, errors=(404, 409, 422),
+          summary="Change any listing field; content edits of a live listing make a pending revision")
+def update_listing(listing_id, body):
     listing = _listing(listing_id)
-    return listings.update_listing(g.actor, g.shop, listing, load_body(ListingPatchSchema), now=utcnow())
+    return listings.update_listing(g.actor, g.shop, listing, body(), now=utcnow())
 
 
 @endpoint("/shop/listings/<int:listing_id>/images", "POST", access=BUYER, response=ImageSchema, status=201,
@@ -164,12 +145,12 @@ def add_image(listing_id):
     return listing_images.add_image(g.actor, g.shop, listing, uploaded_bytes(), now=utcnow())
 
 
-@body_read_after_lookup(ImageOrderSchema)
-@endpoint("/shop/listings/<int:listing_id>/images", "PATCH", access=BUYER, response=ShopListingSchema,
-          summary="Reorder the pictures; the first is the cover", tag=TAG, errors=(404, 409, 422))
-def reorder_images(listing_id):
+@endpoint("/shop/listings/<int:listing_id>/images", "PATCH", access=BUYER, body=ImageOrderSchema,
+          lookup_first=True, response=ShopListingSchema, tag=TAG, errors=(404, 409, 422),
+          summary="Reorder the pictures; the first is the cover")
+def reorder_images(listing_id, body):
     listing = _listing(listing_id)
-    order = load_body(ImageOrderSchema)["order"]
+    order = body()["order"]
     listing_images.reorder_images(g.actor, g.shop, listing, order, now=utcnow())
     return listing
 
@@ -210,12 +191,11 @@ def relist_listing(listing_id):
     return listings.relist_listing(g.actor, g.shop, _listing(listing_id), now=utcnow())
 
 
-@body_read_after_lookup(StockBodySchema)
-@endpoint("/shop/skus/<int:sku_id>/stock", "PUT", access=BUYER, response=StockSchema,
-          summary="Set the shop's own stock of a SKU (shipped by direct mail); applies at once", tag=TAG,
-          errors=(404, 422))
-def set_stock(sku_id):
+@endpoint("/shop/skus/<int:sku_id>/stock", "PUT", access=BUYER, body=StockBodySchema, lookup_first=True,
+          response=StockSchema, tag=TAG, errors=(404, 422),
+          summary="Set the shop's own stock of a SKU (shipped by direct mail); applies at once")
+def set_stock(sku_id, body):
     sku = listings.get_sku(g.shop, sku_id)
-    sku = listings.set_stock(g.actor, g.shop, sku, load_body(StockBodySchema)["quantity"], now=utcnow())
+    sku = listings.set_stock(g.actor, g.shop, sku, body()["quantity"], now=utcnow())
     level = next(level for level in sku.stock_levels if level.location == BUYER_LOCATION)
     return {"sku_id": sku.id, "quantity": level.on_hand, "available": level.available}

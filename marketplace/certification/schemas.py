@@ -18,6 +18,13 @@ class ApplicationBodySchema(ApiSchema):
     shop_name = fields.String(allow_none=True, metadata={"description": "defaults to the legal name"})
 
 
+class ApplicationPatchSchema(ApplicationBodySchema):
+    """Any subset of the create fields."""
+
+    def __init__(self, **kwargs):
+        super().__init__(partial=True, **kwargs)
+
+
 class DocumentSchema(ApiSchema):
     id = fields.Integer()
     kind = fields.String(metadata={"enum": list(DOCUMENT_KINDS)})
