@@ -8,7 +8,6 @@ from marketplace.accounts.services import PASSWORD_MAX, PASSWORD_MIN
 from marketplace.core.schemas import ApiSchema
 
 
-
 def _strip(data):
     if isinstance(data, dict):
         return {k: v.strip() if isinstance(v, str) and k != "password" else v for k, v in data.items()}
@@ -16,7 +15,8 @@ def _strip(data):
 
 
 class RegisterSchema(ApiSchema):
-    email = fields.Email(required=True, validate=validate.Length(max=254, error=_l("At most {max} characters.")))
+    email = fields.Email(required=True,
+                         validate=validate.Length(max=254, error=_l("At most {max} characters.")))
     password = fields.String(required=True, validate=validate.Length(
         min=PASSWORD_MIN, max=PASSWORD_MAX, error=_l("The password needs {min} to {max} characters.")))
     display_name = fields.String(required=True, validate=validate.Length(
@@ -61,3 +61,13 @@ class MeSchema(UserSchema):
 class TokenSchema(ApiSchema):
     token = fields.String()
     expires_at = fields.DateTime()
+
+
+class RolesSchema(ApiSchema):
+    """The admin's role change: the user's staff roles, and for an operator the warehouse code."""
+
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES, error=_l("Choose one of: {choices}."))),
+                        required=True,
+                        validate=validate.Length(max=len(ROLES), error=_l("At most {max} items.")))
+    warehouse = fields.String(load_default=None, allow_none=True, validate=validate.Length(
+        max=40, error=_l("At most {max} characters.")))

@@ -14,8 +14,11 @@ from sqlalchemy import func, select
 from marketplace.accounts.errors import BadCredentials, EmailTaken, InvalidToken, UnknownRole
 from marketplace.accounts.models import ROLES, ApiToken, User, UserRole
 from marketplace.accounts.passwords import hash_password, needs_rehash, verify_password
-from marketplace.core.errors import NotFound, ValidationFailed
+from marketplace.audit import services as audit
+from marketplace.core.errors import Conflict, NotFound, ValidationFailed
 from marketplace.extensions import db
+from marketplace.fulfilment.models import Warehouse
+from marketplace.fulfilment.services import warehouse_by_code
 
 
 def normalise_email(email: str) -> str:
@@ -39,7 +42,8 @@ PASSWORD_MIN, PASSWORD_MAX = 8, 128
 def check_password(password: str) -> None:
     """The policy, enforced here too so no path (CLI, seed, import) can skip it."""
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        message = str(_l("The password needs %(min)s to %(max)s characters.", min=PASSWORD_MIN, max=PASSWORD_MAX))
+        message = str(_l("The password needs %(min)s to %(max)s characters.",
+                         min=PASSWORD_MIN, max=PASSWORD_MAX))
         raise ValidationFailed(message, fields={"password": [message]})
 
 
@@ -123,3 +127,60 @@ def revoke_token(raw: str, *, now: datetime) -> None:
 
 def count_users() -> int:
     return db.session.scalar(select(func.count()).select_from(User))
+
+
+# --- The admin's role changes ------------------------------------------------------------------
+
+def find_users(email_fragment: str, *, limit: int = 20) -> list[User]:
+    """Users whose email contains the fragment (case-insensitive), for the ops search."""
+    fragment = normalise_email(email_fragment or "")
+    if not fragment:
+        return []
+    pattern = "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    statement = select(User).where(User.email.like(pattern, escape="\\")).order_by(User.email).limit(limit)
+    return list(db.session.scalars(statement))
+
+
+def role_state(user: User) -> dict:
+    warehouse = db.session.get(Warehouse, user.warehouse_id) if user.warehouse_id else None
+    return {"roles": user.roles, "warehouse": warehouse.code if warehouse else None}
+
+
+def _role_problem(field: str, message) -> ValidationFailed:
+    return ValidationFailed(str(message), fields={field: [str(message)]})
+
+
+def _operator_warehouse(roles: set[str], warehouse_code: str | None) -> int | None:
+    if not warehouse_code:
+        return None
+    if "warehouse" not in roles:
+        raise _role_problem("warehouse", _l("Only a warehouse operator is tied to a warehouse."))
+    warehouse = warehouse_by_code(warehouse_code)
+    if warehouse is None:
+        error = _role_problem("warehouse", _l("There is no warehouse with this code."))
+        error.code = "unknown_warehouse"
+        raise error
+    return warehouse.id
+
+
+def change_roles(actor, user_id: int, roles, *, warehouse_code: str | None = None, now) -> User:
+    """The admin gives a user exactly these staff roles. Shopper is always kept; buyer comes and
+    goes with the buyer's application, so it is kept as it is and cannot be granted here."""
+    user = get_user(user_id)
+    wanted = set(roles)
+    if "buyer" in wanted and not user.has_role("buyer"):
+        raise _role_problem("roles", _l("The buyer role comes with an approved buyer application."))
+    if actor is not None and actor.id == user.id and "admin" not in wanted:
+        message = str(_l("You cannot remove your own admin role."))
+        raise Conflict(message, code="own_admin_role", fields={"roles": [message]})
+    wanted |= {"buyer"} if user.has_role("buyer") else set()
+    warehouse_id = _operator_warehouse(wanted, warehouse_code)
+    before = role_state(user)
+    set_roles(user, wanted, warehouse_id=warehouse_id)
+    if "warehouse" not in wanted:
+        user.warehouse_id = None
+    db.session.flush()
+    after = role_state(user)
+    if after != before:
+        audit.record(actor, "user.roles_changed", "user", user.id, before=before, after=after, now=now)
+    return user

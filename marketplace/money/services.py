@@ -7,11 +7,13 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from marketplace.audit import services as audit
+from marketplace.core.checks import FieldErrors, clean_decimal
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import ValidationFailed
 from marketplace.extensions import db
 from marketplace.money.models import FxRate
-from marketplace.money.money import BASE_CURRENCY, Money, convert
+from marketplace.money.money import BASE_CURRENCY, CurrencyError, Money, check_currency, convert
 
 
 class UnknownRate(ValidationFailed):
@@ -52,3 +54,50 @@ def to_cny(amount: Money, rates: dict[str, Decimal]) -> Money:
     if amount.currency not in rates:
         raise UnknownRate(str(_l("No exchange rate is set for %(currency)s.", currency=amount.currency)))
     return convert(amount, rates[amount.currency])
+
+
+# --- The admin's rate changes ------------------------------------------------------------------
+
+FX_RATE_PLACES = 6
+FX_RATE_LIMIT = Decimal(1_000_000)
+
+
+def rates_in_force(at: datetime) -> list[FxRate]:
+    """The rate row in force at ``at`` for every currency that has one, by currency."""
+    latest = (select(FxRate.currency, func.max(FxRate.effective_at).label("effective_at"))
+              .where(FxRate.effective_at <= at).group_by(FxRate.currency).subquery())
+    statement = select(FxRate).join(
+        latest, (FxRate.currency == latest.c.currency) & (FxRate.effective_at == latest.c.effective_at)
+    ).order_by(FxRate.currency, FxRate.id.desc())
+    rows: dict[str, FxRate] = {}
+    for row in db.session.scalars(statement):
+        rows.setdefault(row.currency, row)
+    return list(rows.values())
+
+
+def admin_currency(code) -> str:
+    """A currency the admin may set a rate for: a known ISO code other than CNY."""
+    try:
+        currency = check_currency(code.strip() if isinstance(code, str) else "")
+    except CurrencyError:
+        message = str(_l("Unknown currency."))
+        raise ValidationFailed(message, code="unknown_currency", fields={"currency": [message]}) from None
+    if currency == BASE_CURRENCY:
+        message = str(_l("Prices are in CNY already: its rate is always 1."))
+        raise ValidationFailed(message, code="base_currency", fields={"currency": [message]})
+    return currency
+
+
+def change_rate(actor, currency, rate, *, now: datetime) -> FxRate:
+    """The admin's new rate (CNY per unit of ``currency``), in force from ``now`` for quotes.
+    Earlier rows stay: an order keeps the rate it was placed with."""
+    currency = admin_currency(currency)
+    errors = FieldErrors()
+    rate = clean_decimal(errors, "rate", rate, places=FX_RATE_PLACES, below=FX_RATE_LIMIT)
+    errors.raise_if_any()
+    previous = next((row for row in rates_in_force(now) if row.currency == currency), None)
+    row = set_rate(currency, rate, now=now, actor=actor)
+    audit.record(actor, "fx_rate.set", "fx_rate", currency, now=now,
+                 before={"rate": previous.rate, "effective_at": previous.effective_at} if previous else None,
+                 after={"rate": row.rate, "effective_at": row.effective_at})
+    return row
