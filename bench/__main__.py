@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-SUITES = ("accounts",)
+SUITES = ("accounts", "search", "csv_import", "review_queue", "pages")
 
 
 def main(names: list[str]) -> None:

@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     register_extensions(app)
     register_models()
+    register_jobs(app)
     register_web(app)
     register_front_doors(app)
     register_cli(app)
@@ -42,13 +43,20 @@ def register_models() -> None:
     from marketplace.core import sqlite  # noqa: F401  (engine events)
 
 
+def register_jobs(app: Flask) -> None:
+    from marketplace import jobs
+
+    jobs.init_app(app)
+
+
 def register_web(app: Flask) -> None:
-    from marketplace.web import auth_views, errors, i18n, security
+    from marketplace.web import auth_views, errors, files, i18n, security
 
     errors.register(app)
     security.register(app)
     i18n.register(app)
     auth_views.register(app)
+    files.register(app)
 
 
 def register_front_doors(app: Flask) -> None:

@@ -8,8 +8,13 @@ from sqlalchemy import select
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import ROLES
 from marketplace.core.errors import DomainError
+from marketplace.demo.cli import seed_demo
 from marketplace.extensions import db
 from marketplace.fulfilment.models import Warehouse
+from marketplace.jobs.cli import jobs_group, worker_command
+from marketplace.jobs.dispatch import start_inline_clock
+from marketplace.search.cli import search_group
+from marketplace.storage.cli import storage_group
 
 
 @click.command("create-user")
@@ -49,9 +54,12 @@ def serve():
 
     host, port = current_app.config["HOST"], current_app.config["PORT"]
     click.echo(f"Haigou is serving at http://{host}:{port}/")
+    if current_app.config["JOBS_INLINE"]:  # no RQ scheduler: run delayed and periodic jobs here
+        start_inline_clock(current_app._get_current_object())
     current_app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
 
 
 def register(app) -> None:
-    for command in (create_user, serve):
+    for command in (create_user, serve, seed_demo, worker_command, jobs_group, storage_group,
+                    search_group):
         app.cli.add_command(command)

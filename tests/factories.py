@@ -56,8 +56,8 @@ class Factories:
         return self.user("admin", **kwargs)
 
     def warehouse(self, code: str | None = None, **fields):
-        from marketplace.fulfilment.models import Warehouse
         from marketplace.extensions import db
+        from marketplace.fulfilment.models import Warehouse
 
         number = next(_numbers)
         with self.app.app_context():
