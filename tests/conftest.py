@@ -63,6 +63,7 @@ def app_config(**overrides) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SIGNIN_RATE_LIMIT": "10000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "FX_FEED_URL": None,  # never fetch the ECB feed from a test
     }
     config.update(overrides)
     return config

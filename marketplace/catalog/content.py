@@ -13,6 +13,7 @@ from marketplace.catalog.models import BUYER_LOCATION, Listing, Sku, SkuPrice, S
 from marketplace.catalog.services import category_by_slug
 from marketplace.customs.services import tax_category_by_code
 from marketplace.extensions import db
+from marketplace.search import sync as search_sync
 
 PRICE_WINDOW = timedelta(hours=24)
 # A change beyond this share of the day's lowest price, either way, waits for review.
@@ -122,3 +123,4 @@ def set_buyer_stock(sku: Sku, quantity: int, *, field: str = "quantity") -> None
     if not changed:
         raise invalid(field, _l("Open checkouts hold more units than this."), code="stock_reserved")
     db.session.refresh(level)
+    search_sync.listing_changed(db.session, sku.listing_id)  # in stock or sold out

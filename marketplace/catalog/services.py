@@ -61,7 +61,7 @@ def listing_counts_by_status(shop) -> dict[str, int]:
     rows = db.session.execute(select(Listing.status, func.count()).where(Listing.shop_id == shop.id)
                               .group_by(Listing.status))
     counts = dict.fromkeys(LISTING_STATUSES, 0)
-    counts.update({status: count for status, count in rows})
+    counts.update(dict(rows.all()))
     return counts
 
 

@@ -29,7 +29,8 @@ class StateMachine:
         return who in self.transitions.get((source, target), ())
 
     def targets(self, source: str, who: str) -> list[str]:
-        return [target for (start, target), roles in self.transitions.items() if start == source and who in roles]
+        return [target for (start, target), roles in self.transitions.items()
+                if start == source and who in roles]
 
     def move(self, subject, target: str, *, actor, who: str, now: datetime, note: str | None = None,
              details: dict | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from marketplace.core.clock import utcnow
 from marketplace.jobs.registry import task
 from marketplace.jobs.services import enqueue
-from marketplace.search import indexing
+from marketplace.search import indexing, sync  # noqa: F401  (sync: the index follows listing changes)
 
 
 def request_index(listing_id: int):

@@ -4,6 +4,7 @@ admin's thresholds are data."""
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from marketplace.certification.models import ApplicationDocument, BuyerApplication
 from marketplace.core.clock import utcnow
@@ -76,7 +77,9 @@ def test_price_far_below_the_category_median(buyer, make):
             "params": {"price": "35.50", "median": "177.50", "percent": "30"},
         }
     ]
-    assert rules.explain(task.flags[0]) == "Price 35.50 CNY is under 30% of the category median 177.50 CNY."
+    with force_locale("en"):
+        assert rules.explain(task.flags[0]) == ("Price 35.50 CNY is under 30% of the category median "
+                                                "177.50 CNY.")
     assert codes(screened(buyer, price="7.50")) == []  # 53.25 CNY is exactly 30%
 
 
@@ -209,7 +212,8 @@ def test_application_with_odd_documents(applicant):
         {"code": "odd_documents", "weight": 15, "params": {"kind": "identity", "problem": "type"}},
         {"code": "odd_documents", "weight": 15, "params": {"kind": "residence", "problem": "small"}},
     ]
-    assert rules.explain(task.flags[1]) == "Unusual document residence: file too small to be legible."
+    with force_locale("en"):
+        assert rules.explain(task.flags[1]) == "Unusual document residence: file too small to be legible."
 
 
 def test_applicant_with_a_recent_rejection(applicant):

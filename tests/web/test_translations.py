@@ -13,6 +13,9 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[-#0
                          r"|\{\w*(?:[!:][^{}]*)?\}")
 
 
+LONE_PERCENT = re.compile(r"%")
+
+
 def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text.replace("%%", "")))
 
@@ -25,9 +28,14 @@ def problems_with(message, forms: tuple[str, ...]) -> list[str]:
     translations = message.string if isinstance(message.string, tuple) else (message.string,)
     if not all(translations):
         return ["not translated"]
-    expected = placeholders(forms[-1])
-    return [f"placeholders {placeholders(text)} differ from {expected}"
-            for text in translations if placeholders(text) != expected]
+    # English pairs singular and plural; a one-form language (Chinese) says the plural's words.
+    sources = forms if len(translations) == len(forms) else (forms[-1],) * len(translations)
+    problems = [f"placeholders {placeholders(text)} differ from {placeholders(source)}"
+                for text, source in zip(translations, sources, strict=True)
+                if placeholders(text) != placeholders(source)]
+    # gettext %-formats every translation that has variables; a lone % breaks the page.
+    return problems + [f"a lone % in {text!r} (write %%)" for text in translations
+                       if LONE_PERCENT.search(PLACEHOLDER.sub("", text.replace("%%", "")))]
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +63,8 @@ def test_placeholder_check_sees_a_mismatch():
     assert placeholders("The password needs {min} to {max} characters.") == ["{max}", "{min}"]
     assert placeholders("最多 %(max)s 个字符") != placeholders("At most %(max)d characters.")
     assert placeholders("100%% sure") == []
+
+
+def test_a_lone_percent_is_a_problem():
+    message = type("Message", (), {"fuzzy": False, "string": "税率 13%。"})()
+    assert problems_with(message, ("Rate 13 percent.",)) == ["a lone % in '税率 13%。' (write %%)"]
