@@ -51,12 +51,15 @@ def create_user(email, password, display_name, roles, warehouse_code):
 def serve():
     """Serve on HOST:PORT with a threaded server (the embedded default; production uses gunicorn)."""
     from flask import current_app
+    from werkzeug.serving import run_simple
 
-    host, port = current_app.config["HOST"], current_app.config["PORT"]
+    app = current_app._get_current_object()
+    host, port = app.config["HOST"], app.config["PORT"]
     click.echo(f"Haigou is serving at http://{host}:{port}/")
-    if current_app.config["JOBS_INLINE"]:  # no RQ scheduler: run delayed and periodic jobs here
-        start_inline_clock(current_app._get_current_object())
-    current_app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+    if app.config["JOBS_INLINE"]:  # no RQ scheduler: run delayed and periodic jobs here
+        start_inline_clock(app)
+    # Flask refuses app.run() inside a CLI command; Werkzeug's server is what it would start.
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 def register(app) -> None:
