@@ -73,11 +73,10 @@ def clean_languages(errors: FieldErrors, name: str, value) -> list[str] | None:
 
 
 def clean_categories(errors: FieldErrors, name: str, value) -> list[str] | None:
+    """Optional (API.md's clients may send none), but every slug given must exist."""
     slugs = _clean_list(errors, name, value, MAX_CATEGORIES)
-    if slugs == []:
-        errors.add(name, _l("Choose at least one category."))
     if not slugs:
-        return None
+        return slugs
     known = set(db.session.scalars(select(Category.slug).where(Category.slug.in_(slugs))))
     unknown = [slug for slug in slugs if slug not in known]
     if unknown:

@@ -15,7 +15,6 @@ MB = 1024 * 1024
     ({"country": "CN"}, "country", "Buyers live outside mainland China."),
     ({"country": ""}, "country", "This field is required."),
     ({"categories": ["beauty", "lawnmowers"]}, "categories", "Unknown categories: lawnmowers"),
-    ({"categories": []}, "categories", "Choose at least one category."),
     ({"categories": "beauty"}, "categories", "Give a list here."),
     ({"bio": "x" * 100_000}, "bio", "At most 2000 characters."),
     ({"bio": "   "}, "bio", "This field is required."),
@@ -133,3 +132,12 @@ def test_an_upload_over_the_request_limit_is_a_413(applicant_api, rows):
     response = upload(applicant_api, application_id, "identity", JPEG + b"\x00" * (13 * MB))
     assert response.status_code == 413
     assert rows() == before
+
+
+def test_an_application_may_name_no_categories(api, make):
+    client = api(make.user())
+    response = client.post("/api/v1/buyer-applications", json={
+        "legal_name": "Ada Buyer", "country": "US", "city": "Portland", "categories": [],
+        "bio": "I shop outlet malls weekly."})
+    assert response.status_code == 201
+    assert response.get_json()["status"] == "draft"
