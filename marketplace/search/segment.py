@@ -2,7 +2,8 @@
 
 Chinese has no spaces between words, so runs of Han characters are cut into words by jieba
 (search mode for documents, which also yields the shorter words inside longer ones, so 面霜 is
-found inside 保湿面霜). Everything else is split into words of letters and digits, folded to lower
+found inside 保湿面霜; documents also carry every two-character piece of a longer Chinese word, so
+洁面 finds 洁面乳, which the dictionary keeps whole). Everything else is split into words of letters and digits, folded to lower
 case without accents, so "LA MER" and "la mer" and "Estée" / "estee" meet. The result is a list
 of plain tokens (no punctuation, no operators) that both backends index and query verbatim.
 
@@ -53,8 +54,32 @@ def _words(piece: str, *, for_index: bool) -> list[str]:
     if not _HAN_RUN.match(piece):
         return [piece]
     tokenizer = _jieba()
-    cut = tokenizer.cut_for_search if for_index else tokenizer.cut
-    return [word for word in cut(piece, HMM=False) if word.strip()]
+    if not for_index:
+        return _join_single_characters([word for word in tokenizer.cut(piece, HMM=False) if word.strip()])
+    words = [word for word in tokenizer.cut_for_search(piece, HMM=False) if word.strip()]
+    pieces = [bigram for word in words if len(word) > 2 for bigram in _bigrams(word)]
+    return words + pieces + _join_single_characters(words)
+
+
+def _join_single_characters(words: list[str]) -> list[str]:
+    """A query word the dictionary does not know comes out as single characters (洁面 → 洁, 面);
+    joined back into two-character pieces it meets the pieces documents carry."""
+    joined, run = [], []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        joined += _bigrams("".join(run)) if len(run) > 1 else run
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def _bigrams(word: str) -> list[str]:
+    """The two-character words inside a longer one that the dictionary keeps whole: jieba leaves
+    洁面乳 in one piece, and a shopper typing 洁面 must still find it."""
+    return [word[index:index + 2] for index in range(len(word) - 1)]
 
 
 def tokens(text: str, *, for_index: bool = True) -> list[str]:
