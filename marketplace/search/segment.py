@@ -3,8 +3,9 @@
 Chinese has no spaces between words, so runs of Han characters are cut into words by jieba
 (search mode for documents, which also yields the shorter words inside longer ones, so 面霜 is
 found inside 保湿面霜; documents also carry every two-character piece of a longer Chinese word, so
-洁面 finds 洁面乳, which the dictionary keeps whole). Everything else is split into words of letters and digits, folded to lower
-case without accents, so "LA MER" and "la mer" and "Estée" / "estee" meet. The result is a list
+洁面 finds 洁面乳, which the dictionary keeps whole). Everything else is split into words of
+letters and digits, folded to lower case without accents, so "LA MER" and "la mer" and "Estée" /
+"estee" meet. The result is a list
 of plain tokens (no punctuation, no operators) that both backends index and query verbatim.
 
 jieba's HMM guesser is off on both sides: it invents words from context, so a query and a title
