@@ -15,12 +15,15 @@ import time
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from marketplace.accounts import services as accounts
 from marketplace.core.clock import utcnow
 from marketplace.demo import data, seed
 from marketplace.demo.listings import ListingPlanner
 from marketplace.extensions import db
+from marketplace.moderation.demo import seed_review_tasks
+from marketplace.moderation.models import ReviewTask
 from marketplace.search import indexing as search_indexing
 from marketplace.storage import get_storage
 
@@ -35,7 +38,9 @@ from marketplace.storage import get_storage
 @click.option("--seed", "random_seed", type=int, default=2026, show_default=True,
               help="Seed of the generator: the same seed gives the same listings and pictures.")
 @with_appcontext
-def seed_demo(listing_count, if_empty, batch_size, random_seed):
+@click.option("--review-tasks/--no-review-tasks", default=True, show_default=True,
+              help="Also open a handful of flagged review tasks (only when the queue is empty).")
+def seed_demo(listing_count, if_empty, batch_size, random_seed, review_tasks):
     """Seed categories, tax table, FX rates, warehouses, demo accounts, shops and listings."""
     if current_app.config["APP_ENV"] == "production":
         raise click.ClickException("seed-demo creates accounts with published passwords; "
@@ -50,6 +55,8 @@ def seed_demo(listing_count, if_empty, batch_size, random_seed):
     echo_reference(reference)
     seed_listings(reference, listing_count, batch_size, random_seed, now)
     index_for_search(batch_size, now)
+    if review_tasks:
+        seed_review_queue(now)
     echo_accounts(reference.created_accounts)
 
 
@@ -94,6 +101,15 @@ def index_for_search(batch_size: int, now) -> None:
         db.session.commit()
         indexed = count
     click.echo(f"Indexed {indexed} listings for search in {time.perf_counter() - started:.1f}s.")
+
+
+def seed_review_queue(now) -> None:
+    """A handful of open review tasks with realistic flags, so the queue has work to show."""
+    if db.session.scalar(select(ReviewTask.id).limit(1)) is not None:
+        return
+    tasks = seed_review_tasks(now)
+    db.session.commit()
+    click.echo(f"Opened {len(tasks)} review tasks with pre-screening flags.")
 
 
 def echo_accounts(created: set[str]) -> None:

@@ -66,7 +66,7 @@ def seed(runner, ctx):
 
 @pytest.fixture
 def seeded(seed):
-    result = seed("--listings", "12")
+    result = seed("--listings", "12", "--no-review-tasks")
     assert result.exit_code == 0, result.output
     return result
 
@@ -146,7 +146,7 @@ def test_a_seeded_reviewer_signs_in_on_the_site(app, runner):
 
 
 def test_seed_creates_live_bilingual_listings_with_skus_stock_and_images(seeded):
-    listings = db.session.scalars(select(Listing)).all()
+    listings = db.session.scalars(select(Listing).where(Listing.status == "live")).all()
     warehouse_codes = {"HZ-BONDED", "NB-BONDED"}
     now = utcnow()
     assert len(listings) == 12
@@ -187,7 +187,7 @@ def test_listing_images_are_stored_pictures_with_thumbnails(seeded):
 
 
 def test_listings_are_inserted_in_batches(seed):
-    result = seed("--listings", "7", "--batch-size", "3")
+    result = seed("--listings", "7", "--batch-size", "3", "--no-review-tasks")
     assert result.exit_code == 0, result.output
     assert re.findall(r"listings (\d+)/7", result.output) == ["3", "6", "7"]
     assert count(Listing) == 7
@@ -198,7 +198,7 @@ def test_listings_are_inserted_in_batches(seed):
 def test_seeding_again_adds_only_listings_and_keeps_the_rest(seeded, seed):
     before = counts()
     first_titles = db.session.scalars(select(Listing.title_en).order_by(Listing.id)).all()
-    result = seed("--listings", "12")
+    result = seed("--listings", "12", "--no-review-tasks")
     assert result.exit_code == 0, result.output
     doubled = {table: before[table] * 2 for table in ("listings", "skus", "stock_levels", "listing_images")}
     assert counts() == {**before, **doubled}
@@ -210,7 +210,8 @@ def test_seeding_again_adds_only_listings_and_keeps_the_rest(seeded, seed):
 def test_if_empty_seeds_an_empty_database(seed):
     result = seed("--if-empty", "--listings", "3")
     assert result.exit_code == 0, result.output
-    assert (count(User), count(Listing)) == (11, 3)
+    live = db.session.scalar(select(func.count()).select_from(Listing).where(Listing.status == "live"))
+    assert (count(User), live) == (11, 3)
 
 
 def test_if_empty_does_nothing_when_a_user_exists(seed, make):
@@ -244,3 +245,23 @@ def test_it_refuses_to_run_in_production(seed, app, monkeypatch):
     assert result.exit_code == 1
     assert "does not run in production" in result.output
     assert set(counts().values()) == {0}
+
+
+def test_seed_indexes_the_live_listings_for_search(seeded):
+    from marketplace.search.models import SearchDocument
+
+    live = set(db.session.scalars(select(Listing.id).where(Listing.status == "live")))
+    assert set(db.session.scalars(select(SearchDocument.listing_id))) == live
+    assert "Indexed 12 listings for search" in seeded.output
+
+
+def test_seed_opens_flagged_review_tasks(seed):
+    from marketplace.moderation.models import ReviewTask
+
+    assert seed("--listings", "12").exit_code == 0
+    assert seed("--listings", "1").exit_code == 0  # a second run opens no more
+    tasks = db.session.scalars(select(ReviewTask).where(ReviewTask.status == "open")).all()
+    assert len(tasks) == 6
+    flagged = {flag["code"] for task in tasks for flag in task.flags}
+    assert {"banned_words", "missing_proof", "too_few_images"} <= flagged
+    assert all(task.risk_score > 0 for task in tasks)
