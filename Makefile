@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 FLASK := $(BIN)/flask --app wsgi
 POSTGRES_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+# Test files are spread over this many processes, each with its own database.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: run test test-sqlite test-postgres worker lint bench translations compile-translations install browsers clean
 
@@ -45,11 +48,11 @@ test: install
 
 test-sqlite: install
 	@echo "== test suite on SQLite"
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-postgres: install
 	@echo "== test suite on PostgreSQL"
-	TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(POSTGRES_TEST_URL) $(PYTEST) $(PYTEST_ARGS)
 
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0)"; exit 2; }

@@ -30,16 +30,39 @@ class ConnectionBoundSession(FlaskSession):
 
 
 def database_url() -> str:
-    if os.environ.get("TEST_DATABASE_URL"):
-        return os.environ["TEST_DATABASE_URL"]
-    return "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="haigou-test-"), "test.db")
+    """Each xdist worker gets a database of its own: a temporary SQLite file, or on PostgreSQL
+    ``<database>_<worker>``, created on first use."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="haigou-test-"), "test.db")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return worker_database(url, worker) if worker and url.startswith("postgres") else url
+
+
+def worker_database(url: str, worker: str) -> str:
+    import sqlalchemy as sa
+
+    from marketplace.config import _sqlalchemy_url
+
+    base, name = url.rsplit("/", 1)
+    own = f"{name}_{worker}"
+    engine = sa.create_engine(_sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own})
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{own}"'))
+    engine.dispose()
+    return f"{base}/{own}"
 
 
 DATABASE_URL = database_url()
 
 
 def pytest_configure(config):
+    from marketplace.accounts.passwords import use_cheap_hashing_for_tests
+
     services_check.require_in_ci(CI)
+    use_cheap_hashing_for_tests()
 
 
 def pytest_report_header(config):
