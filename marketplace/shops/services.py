@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.core.errors import NotFound
 from marketplace.extensions import db
@@ -38,13 +40,20 @@ def unique_slug(name: str) -> str:
     return f"{base}-{number}"
 
 
-def create_shop(owner, *, name: str, country: str) -> Shop:
-    """Open a shop for ``owner`` (called when a buyer application is approved)."""
-    shop = Shop(owner=owner, name=name, slug=unique_slug(name), country=country.upper(),
-                currency=currency_for_country(country), level=1)
-    db.session.add(shop)
-    db.session.flush()
-    return shop
+def create_shop(owner, *, name: str, country: str, attempts: int = 5) -> Shop:
+    """Open a shop for ``owner`` (called when a buyer application is approved). Two approvals
+    racing for one slug: the loser's insert fails inside its savepoint and it takes the next."""
+    for attempt in range(attempts):
+        slug = unique_slug(name) if attempt == 0 else f"{unique_slug(name)}-{secrets.token_hex(2)}"
+        shop = Shop(owner=owner, name=name, slug=slug, country=country.upper(),
+                    currency=currency_for_country(country), level=1)
+        try:
+            with db.session.begin_nested():
+                db.session.add(shop)
+        except IntegrityError:
+            continue
+        return shop
+    raise RuntimeError(f"no free slug for shop {name!r} after {attempts} attempts")
 
 
 def shop_by_slug(slug: str) -> Shop:

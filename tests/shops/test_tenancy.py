@@ -61,3 +61,15 @@ def test_the_scope_ends_with_the_block(two_shops):
     with shop_scope(alice):
         pass
     assert db.session.scalar(select(func.count()).select_from(Listing)) == 2
+
+
+def test_a_slug_taken_meanwhile_gives_the_next_free_one(ctx, make, monkeypatch):
+    from marketplace.shops import services
+    from marketplace.shops.models import Shop
+
+    first, second = make.user(), make.user()
+    services.create_shop(db.session.merge(first), name="Tokyo Finds", country="JP")
+    monkeypatch.setattr(services, "unique_slug", lambda name: "tokyo-finds")  # as if raced
+    shop = services.create_shop(db.session.merge(second), name="Tokyo Finds", country="JP")
+    assert shop.slug.startswith("tokyo-finds-") and shop.slug != "tokyo-finds"
+    assert db.session.scalar(select(func.count()).select_from(Shop)) == 2
