@@ -89,6 +89,22 @@ class Factories:
             user.shop.slug  # noqa: B018
             return user
 
+    def final_decision(self, kind: str, subject_id: int, decision: str = "approve", *, reviewer,
+                       reasons=(), note=None) -> None:
+        """The review queue's final decision on a subject's open task, as the queue hands it to
+        the subject's domain (without claims: those are the queue's own tests)."""
+        from marketplace.extensions import db
+        from marketplace.moderation import services as moderation
+
+        with self.app.app_context():
+            task = moderation.open_task_for(kind, subject_id)
+            assert task is not None, f"no open {kind} task for {subject_id}"
+            task.status, task.decision, task.decided_at = "decided", decision, utcnow()
+            task.reasons, task.note = list(reasons), note
+            moderation.apply_decision(moderation.Decision(task, decision, list(reasons), note,
+                                                          db.session.merge(reviewer), utcnow()))
+            self._commit()
+
     def token(self, user, days: int = 30) -> str:
         from marketplace.accounts import services
 

@@ -127,22 +127,11 @@ def ready(portal, draft):
 
 
 @pytest.fixture
-def decide(app, make):
+def decide(make):
     """``decide(listing_id, "approve", reasons=[...], note=...)``: the queue's final decision."""
     reviewer = make.reviewer()
-
-    def final(listing_id: int, decision: str = "approve", reasons=(), note=None) -> None:
-        from marketplace.moderation import services as moderation
-
-        with app.app_context():
-            task = moderation.open_task_for("listing", listing_id)
-            task.status, task.decision, task.decided_at = "decided", decision, utcnow()
-            task.reasons, task.note = list(reasons), note
-            moderation.apply_decision(moderation.Decision(task, decision, list(reasons), note,
-                                                          db.session.merge(reviewer), utcnow()))
-            db.session.commit()
-
-    return final
+    return lambda listing_id, decision="approve", reasons=(), note=None: make.final_decision(
+        "listing", listing_id, decision, reviewer=reviewer, reasons=reasons, note=note)
 
 
 @pytest.fixture

@@ -100,22 +100,11 @@ def ready(create, seller_api):
 
 
 @pytest.fixture
-def decide(app, make):
+def decide(make):
     """``decide(listing_id, "approve", reasons=[...], note=...)``: the queue's final decision."""
     reviewer = make.reviewer()
-
-    def final(listing_id: int, decision: str = "approve", reasons=(), note=None) -> None:
-        from marketplace.moderation import services as moderation
-
-        with app.app_context():
-            task = moderation.open_task_for("listing", listing_id)
-            assert task is not None
-            task.status, task.decision = "decided", decision
-            moderation.apply_decision(moderation.Decision(task, decision, list(reasons), note,
-                                                          db.session.merge(reviewer), utcnow()))
-            db.session.commit()
-
-    return final
+    return lambda listing_id, decision="approve", reasons=(), note=None: make.final_decision(
+        "listing", listing_id, decision, reviewer=reviewer, reasons=reasons, note=note)
 
 
 @pytest.fixture

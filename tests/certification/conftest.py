@@ -10,9 +10,7 @@ from sqlalchemy import func, select
 from marketplace.audit.models import AuditEvent
 from marketplace.catalog.models import Category
 from marketplace.certification.models import ApplicationDocument, BuyerApplication
-from marketplace.core.clock import utcnow
 from marketplace.extensions import db
-from marketplace.moderation import services as moderation
 from marketplace.moderation.models import ReviewTask
 from marketplace.storage.local import LocalStorage
 
@@ -85,20 +83,10 @@ def submitted(client, **changes) -> int:
 
 
 @pytest.fixture
-def decide(app, reviewer):
+def decide(make, reviewer):
     """``decide(application_id, "approve", reasons, note)``: the review queue's final decision."""
-
-    def final(application_id: int, decision: str, reasons=(), note=None):
-        with app.app_context():
-            task = moderation.open_task_for("buyer_application", application_id)
-            assert task is not None
-            moderation.apply_decision(moderation.Decision(
-                task=task, decision=decision, reasons=list(reasons), note=note,
-                reviewer=db.session.merge(reviewer), now=utcnow()))
-            task.status, task.decision = "decided", decision
-            db.session.commit()
-
-    return final
+    return lambda application_id, decision, reasons=(), note=None: make.final_decision(
+        "buyer_application", application_id, decision, reviewer=reviewer, reasons=reasons, note=note)
 
 
 @pytest.fixture
