@@ -45,13 +45,15 @@ def create_shop(owner, *, name: str, country: str, attempts: int = 5) -> Shop:
     racing for one slug: the loser's insert fails inside its savepoint and it takes the next."""
     for attempt in range(attempts):
         slug = unique_slug(name) if attempt == 0 else f"{unique_slug(name)}-{secrets.token_hex(2)}"
-        shop = Shop(owner=owner, name=name, slug=slug, country=country.upper(),
+        shop = Shop(owner_id=owner.id, name=name, slug=slug, country=country.upper(),
                     currency=currency_for_country(country), level=1)
         try:
             with db.session.begin_nested():
                 db.session.add(shop)
         except IntegrityError:
             continue
+        if owner in db.session:
+            db.session.expire(owner, ["shop"])  # owner.shop loads the new shop when next read
         return shop
     raise RuntimeError(f"no free slug for shop {name!r} after {attempts} attempts")
 
