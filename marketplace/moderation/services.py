@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.audit import services as audit
+from marketplace.catalog.models import Listing
 from marketplace.core.checks import FieldErrors
 from marketplace.extensions import db
 from marketplace.jobs.services import enqueue
@@ -203,3 +204,13 @@ REASON_LABELS = {
 
 def reason_label(code: str):
     return REASON_LABELS.get(code, code)
+
+
+def recent_listing_decisions(shop, limit: int = 5) -> list[tuple[ReviewTask, Listing]]:
+    """The latest final decisions on ``shop``'s listings, newest first, with each listing. Review
+    tasks are not shop-owned rows, so the shop is named explicitly; the listing join is scoped."""
+    statement = (select(ReviewTask, Listing).join(Listing, Listing.id == ReviewTask.subject_id)
+                 .where(ReviewTask.kind == "listing", ReviewTask.shop_id == shop.id,
+                        ReviewTask.status == "decided", Listing.shop_id == shop.id)
+                 .order_by(ReviewTask.decided_at.desc(), ReviewTask.id.desc()).limit(limit))
+    return [(task, listing) for task, listing in db.session.execute(statement)]
