@@ -1,5 +1,6 @@
 """Catalogue search: seed ``BENCH_LISTINGS`` live listings (200,000 by default) with the demo
-seeder, index them, then time ``GET /api/v1/catalog/search`` over a fixed set of 1,000 queries:
+seeder, index them, then time ``GET /api/v1/catalog/search`` (and the ``/search`` page) over a
+fixed set of 1,000 queries:
 1-4 terms, Chinese and English, every fifth with filters and a sort.
 
 Run it once per engine: ``python -m bench search`` (SQLite) and
@@ -36,6 +37,7 @@ def run() -> None:
             figures.update(index())
             engine = analyse()
     figures.update(time_queries(app, fixed_queries()))
+    figures.update(time_pages(app, fixed_queries()))
     report(f"search-{engine}", figures)
 
 
@@ -141,6 +143,21 @@ def filters(rng: random.Random, categories: list[str], countries: list[str]) -> 
         else:
             chosen["sort"] = rng.choice(("price_asc", "price_desc", "newest", "best_selling"))
     return chosen
+
+
+def time_pages(app, queries: list[dict]) -> dict:
+    """The shopper's search page for the same queries: the API's work plus the template."""
+    client = app.test_client()
+    for params in queries[:WARMUP]:
+        client.get("/search", query_string=params)
+    samples = []
+    for params in queries:
+        started = time.perf_counter()
+        response = client.get("/search", query_string=params)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (params, response.status_code)
+    return {"page_p50_ms": round(percentile(samples, 0.5), 2),
+            "page_p95_ms": round(percentile(samples, 0.95), 2)}
 
 
 def time_queries(app, queries: list[dict]) -> dict:
