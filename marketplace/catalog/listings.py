@@ -174,6 +174,21 @@ def suspend_listing(admin, listing: Listing, *, now: datetime, note: str | None 
     return listing
 
 
+def reinstate_listing(admin, listing: Listing, *, now: datetime, note: str | None = None) -> Listing:
+    """Back on sale after a suspension: its content is the approved content."""
+    LISTING.move(listing, "live", actor=admin, who=ADMIN, now=now, note=note)
+    listing.updated_at = now
+    return listing
+
+
+def listing_for_admin(listing_id: int) -> Listing:
+    """Any shop's listing: platform staff act across tenants, outside any shop scope."""
+    listing = db.session.get(Listing, listing_id)
+    if listing is None:
+        raise NotFound(str(_l("There is no such listing.")))
+    return listing
+
+
 def set_stock(actor, shop, sku: Sku, quantity: int, *, now: datetime) -> Sku:
     """The shop's own (direct-mail) stock of a SKU, at once, whatever the listing's status."""
     before = {"quantity": buyer_stock(sku)}
