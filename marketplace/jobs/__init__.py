@@ -6,6 +6,8 @@ DEFAULTS = {
     "JOBS_RETRY_BACKOFF_SECONDS": 10,  # first retry after 10 s, then 40 s, 160 s ...
     "JOBS_SWEEP_AFTER_SECONDS": 10,  # a job still undispatched this long after commit is re-sent
     "JOBS_RUN_DUE_EVERY_SECONDS": 15,  # inline mode: how often `flask serve` runs due jobs
+    "JOBS_STALLED_AFTER_SECONDS": 3600,  # a job `running` this long lost its worker: run it again
+    "JOBS_MAX_DELIVERIES": 5,  # a job that stalled this often is failed, not sent again
 }
 
 

@@ -97,8 +97,10 @@ def _send_one(connection: Redis, record, now) -> None:
 def sweep(now) -> int:
     """Send again the jobs that were committed but never taken. Safe to run twice at once: a job
     delivered twice runs once (``services.claim``)."""
-    grace = timedelta(seconds=current_app.config["JOBS_SWEEP_AFTER_SECONDS"])
-    job_ids = services.undispatched(now, grace)
+    config = current_app.config
+    services.rescue_stalled(now, timedelta(seconds=config["JOBS_STALLED_AFTER_SECONDS"]),
+                            config["JOBS_MAX_DELIVERIES"])
+    job_ids = services.undispatched(now, timedelta(seconds=config["JOBS_SWEEP_AFTER_SECONDS"]))
     db.session.commit()  # end this read before the jobs run, each in a transaction of its own
     if job_ids:
         dispatch(job_ids, now)

@@ -100,6 +100,19 @@ def undispatched(now: datetime, grace: timedelta, limit: int = SWEEP_BATCH) -> l
     return list(db.session.scalars(statement))
 
 
+def rescue_stalled(now: datetime, stalled_after: timedelta, max_deliveries: int) -> int:
+    """Jobs left ``running`` by a worker that died mid-job go back to the queue, undispatched, so
+    the sweep sends them again (tasks are safe to run twice); one that keeps stalling fails."""
+    stalled = and_(JobRecord.status == RUNNING, JobRecord.started_at <= now - stalled_after)
+    note = "the worker running this job stopped before it finished"
+    db.session.execute(update(JobRecord).where(stalled, JobRecord.attempts >= max_deliveries)
+                       .values(status=FAILED, ended_at=now, error=note)
+                       .execution_options(synchronize_session=False))
+    return db.session.execute(update(JobRecord).where(stalled)
+                              .values(status=QUEUED, dispatched_at=None, run_at=None, error=note)
+                              .execution_options(synchronize_session=False)).rowcount
+
+
 def may_read(record: JobRecord, actor) -> bool:
     if actor.has_role("admin") or record.owner_id == actor.id:
         return True

@@ -169,3 +169,30 @@ def test_the_worker_command_needs_redis(app):
     result = app.test_cli_runner().invoke(args=["worker"])
     assert result.exit_code == 1
     assert "this needs REDIS_URL" in result.output
+
+
+def stalled_job(job_id: str, started_at, attempts: int) -> None:
+    """A job a worker took and never finished: it died mid-job."""
+    db.session.execute(insert(JobRecord).values(
+        id=job_id, task="tests.echo", queue="default", args=["stalled"], status="running", progress=0.3,
+        attempts=attempts, created_at=started_at, dispatched_at=started_at, started_at=started_at))
+    db.session.commit()
+
+
+def test_the_sweep_runs_again_a_job_whose_worker_died(app, ctx):
+    now = utcnow()
+    stalled_job("b" * 32, now - timedelta(minutes=30), attempts=1)
+    dispatch.sweep(now)
+    assert calls == [] and fresh("b" * 32).status == "running"  # it may still be working
+    dispatch.sweep(now + timedelta(seconds=app.config["JOBS_STALLED_AFTER_SECONDS"]))
+    assert calls == [("b" * 32, ["stalled"])]
+    assert (fresh("b" * 32).status, fresh("b" * 32).attempts) == ("finished", 2)
+
+
+def test_a_job_that_keeps_stalling_fails(app, ctx):
+    now = utcnow()
+    stalled_job("c" * 32, now - timedelta(hours=2), attempts=app.config["JOBS_MAX_DELIVERIES"])
+    dispatch.sweep(now)
+    record = fresh("c" * 32)
+    assert calls == [] and record.status == "failed"
+    assert "stopped before it finished" in record.error
