@@ -21,6 +21,7 @@ from marketplace.core.errors import NotFound
 from marketplace.extensions import db
 from marketplace.jobs.services import enqueue
 from marketplace.storage import get_storage
+from marketplace.storage.tasks import delete_after_commit
 
 MAX_IMAGES = 9
 
@@ -75,6 +76,7 @@ def delete_image(actor, shop, listing: Listing, image_id: int, *, now: datetime)
     if listing.status in PUBLISHED and not image.pending and not reviewed:
         raise invalid("image", _l("A published listing keeps at least one picture."))
     listing.images.remove(image)
+    delete_after_commit([image.storage_key, *image.thumbnails.values()])
     for position, remaining in enumerate(listing.images):
         remaining.position = position
     listing.updated_at = now

@@ -13,8 +13,8 @@ from marketplace.audit import services as audit
 from marketplace.certification.errors import InvalidDocument
 from marketplace.certification.models import DOCUMENT_KINDS, ApplicationDocument, BuyerApplication
 from marketplace.extensions import db
-from marketplace.jobs.services import enqueue
 from marketplace.storage import get_storage
+from marketplace.storage.tasks import delete_after_commit
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_FILENAME = 255
@@ -91,7 +91,7 @@ def store(actor, application: BuyerApplication, upload: Upload, *, now: datetime
     old = application.document(upload.kind)
     before = document_state(old) if old is not None else None
     if old is not None:
-        enqueue("certification.delete_file", old.storage_key)
+        delete_after_commit([old.storage_key])
         application.documents.remove(old)
         db.session.flush()
     document = ApplicationDocument(kind=upload.kind, storage_key=key, filename=upload.filename,

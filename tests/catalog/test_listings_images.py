@@ -176,3 +176,19 @@ def test_a_text_file_is_no_proof(seller_api, create):
     response = seller_api.post(f"{URL}/{listing['id']}/proof", data=upload(b"%PDF-1.4 fake", "receipt.jpg"))
     assert response.status_code == 422
     assert seller_api.get(f"{URL}/{listing['id']}").get_json()["proof"] is False
+
+
+def test_a_deleted_picture_leaves_no_files_behind(app, seller_api, create):
+    from marketplace.extensions import db
+    from marketplace.storage import get_storage
+
+    listing = create()
+    image_id = seller_api.post(f"{URL}/{listing['id']}/images", data=upload(picture())).get_json()["id"]
+    with app.app_context():
+        image = db.session.get(ListingImage, image_id)
+        keys = [image.storage_key, *image.thumbnails.values()]
+    with app.app_context():
+        assert len(keys) == 4 and all(get_storage().exists(key) for key in keys)
+    assert seller_api.delete(f"{URL}/{listing['id']}/images/{image_id}").status_code == 204
+    with app.app_context():
+        assert not any(get_storage().exists(key) for key in keys)
