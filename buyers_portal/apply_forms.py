@@ -11,7 +11,6 @@ from wtforms import FileField, SelectField, SelectMultipleField, StringField, Te
 
 from marketplace.catalog.services import category_tree
 from marketplace.certification.validation import COUNTRIES, HOME_MARKET
-from marketplace.core.errors import DomainError
 from marketplace.web.i18n import current_locale
 
 DOCUMENT_LABELS = {
@@ -67,15 +66,3 @@ def form_data(application) -> dict:
             "languages": ", ".join(application.languages), "categories": list(application.categories),
             "bio": application.bio, "social_links": "\n".join(application.social_links),
             "shop_name": application.shop_name or ""}
-
-
-def show_errors(form: FlaskForm, error: DomainError) -> None:
-    """Put a service's problems next to the fields they concern; the rest above the form."""
-    for name, messages in error.fields.items():
-        field = form._fields.get(name)
-        if field is None:
-            form.form_errors.extend(messages)
-        else:
-            field.errors = [*field.errors, *messages]
-    if not error.fields:
-        form.form_errors.append(error.message)

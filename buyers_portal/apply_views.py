@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from buyers_portal import bp
-from buyers_portal.apply_forms import DOCUMENT_LABELS, ApplicationForm, form_data, show_errors
+from buyers_portal.apply_forms import DOCUMENT_LABELS, ApplicationForm, form_data
 from marketplace.certification import documents
 from marketplace.certification import services as certification
 from marketplace.certification.errors import ApplicationNotEditable
@@ -17,6 +17,7 @@ from marketplace.core.errors import DomainError, ValidationFailed
 from marketplace.extensions import db
 from marketplace.moderation.services import reason_label
 from marketplace.web import access
+from marketplace.web.forms import show_errors
 
 APPLICATION_STATUS_LABELS = {
     "draft": _l("Draft: not sent yet"), "submitted": _l("Submitted: waiting for review"),

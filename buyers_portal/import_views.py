@@ -6,7 +6,7 @@ from flask import Response, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from buyers_portal import bp
-from buyers_portal.shop_forms import ImportForm, show_errors
+from buyers_portal.shop_forms import ImportForm
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import DomainError
 from marketplace.extensions import db
@@ -14,6 +14,7 @@ from marketplace.imports import csvfile, services
 from marketplace.jobs.models import FAILED, FINISHED
 from marketplace.storage import get_storage
 from marketplace.web import access
+from marketplace.web.forms import show_errors
 
 
 def csv_download(data: bytes, filename: str) -> Response:

@@ -146,7 +146,7 @@ def _field_for(form: ListingForm, name: str, rows: list[int]):
     return None
 
 
-def show_errors(form: ListingForm, fields: dict[str, list[str]], rows: list[int]) -> None:
+def show_listing_errors(form: ListingForm, fields: dict[str, list[str]], rows: list[int]) -> None:
     """Each problem next to its field; the SKU list's own next to the matrix; others on top."""
     for name, messages in fields.items():
         target = _field_for(form, name, rows)

@@ -25,7 +25,7 @@ from buyers_portal.listing_editor import (
     review_state,
     shop_language,
 )
-from buyers_portal.listing_forms import ListingForm, add_row, generate_rows, listing_body, show_errors
+from buyers_portal.listing_forms import ListingForm, add_row, generate_rows, listing_body, show_listing_errors
 from marketplace.api.errors import flatten_messages
 from marketplace.catalog import listings, revisions
 from marketplace.catalog.content import buyer_stock
@@ -149,7 +149,7 @@ def save(form: ListingForm, listing: Listing | None) -> Listing | None:
         return listings.update_listing(g.actor, g.shop, listing, loaded, now=utcnow())
     except ValidationFailed as error:
         db.session.rollback()
-        show_errors(form, error.fields or {"_schema": [error.message]}, rows)
+        show_listing_errors(form, error.fields or {"_schema": [error.message]}, rows)
         return None
 
 

@@ -9,8 +9,6 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, FormField, SelectField, StringField, TextAreaField
 from wtforms import Form as PlainForm
 
-from marketplace.core.errors import DomainError
-
 REGIME_CHOICES = [("cbec", _l("Cross-border e-commerce (9610)")), ("postal", _l("Personal postal articles"))]
 INBOUND_FORM_LINES = 5
 INBOUND_STATUS_LABELS = {"announced": _l("Announced"), "received": _l("Received"),
@@ -53,15 +51,3 @@ class InboundForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(_l("CSV file"))
-
-
-def show_errors(form: FlaskForm, error: DomainError, names: dict[str, str] | None = None) -> None:
-    """Put a service's problems next to the fields they concern; the rest above the form."""
-    for name, messages in error.fields.items():
-        field = form._fields.get((names or {}).get(name, name))
-        if field is None:
-            form.form_errors.extend(messages)
-        else:
-            field.errors = [*field.errors, *messages]
-    if not error.fields:
-        form.form_errors.append(error.message)

@@ -11,7 +11,6 @@ from buyers_portal.shop_forms import (
     SETTINGS_FIELDS,
     InboundForm,
     ShopSettingsForm,
-    show_errors,
 )
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import DomainError
@@ -22,6 +21,7 @@ from marketplace.fulfilment import services as fulfilment
 from marketplace.shops import avatars, settings
 from marketplace.storage import get_storage
 from marketplace.web import access
+from marketplace.web.forms import show_errors
 
 
 def refused_status() -> int:

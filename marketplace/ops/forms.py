@@ -6,8 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, widgets
 
-from marketplace.core.errors import DomainError
-
 
 class CategoryForm(FlaskForm):
     slug = StringField(_l("Slug"))
@@ -61,15 +59,3 @@ class RolesForm(FlaskForm):
 CATEGORY_FIELDS = {"name.zh_CN": "name_zh", "name.en": "name_en"}
 TAX_CATEGORY_FIELDS = {"name.zh_CN": "name_zh", "name.en": "name_en"}
 WAREHOUSE_FIELDS = {"shipping.base": "shipping_base", "shipping.per_kg": "shipping_per_kg"}
-
-
-def show_errors(form: FlaskForm, error: DomainError, names: dict[str, str] | None = None) -> None:
-    """Put a service's problems next to the fields they concern; the rest above the form."""
-    for name, messages in error.fields.items():
-        field = form._fields.get((names or {}).get(name, name))
-        if field is None:
-            form.form_errors.extend(messages)
-        else:
-            field.errors = [*field.errors, *messages]
-    if not error.fields:
-        form.form_errors.append(error.message)

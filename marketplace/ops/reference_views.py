@@ -20,6 +20,7 @@ from marketplace.fulfilment import services as fulfilment
 from marketplace.money import services as money
 from marketplace.ops import bp, forms
 from marketplace.web import access
+from marketplace.web.forms import show_errors
 
 RATE_FIELDS = customs.RATE_FIELDS
 
@@ -33,7 +34,7 @@ def submitted(form, change, fields: dict[str, str] | None = None) -> bool:
         change()
     except DomainError as error:
         db.session.rollback()
-        forms.show_errors(form, error, fields)
+        show_errors(form, error, fields)
         return False
     db.session.commit()
     return True

@@ -6,6 +6,7 @@ from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringF
 from wtforms.validators import DataRequired, Email, InputRequired, Length, StopValidation, ValidationError
 
 from marketplace.accounts.schemas import PASSWORD_MAX, PASSWORD_MIN
+from marketplace.core.errors import DomainError
 from marketplace.web.i18n import LOCALES
 
 REQUIRED = _l("This field is required.")
@@ -53,3 +54,16 @@ class RegisterForm(FlaskForm):
 class LocaleForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=list(LOCALES), validate_choice=True)
     next = HiddenField()
+
+
+def show_errors(form: FlaskForm, error: DomainError, names: dict[str, str] | None = None) -> None:
+    """Put a service's problems next to the form fields they concern (``names`` maps the
+    service's field names to the form's); the rest go above the form."""
+    for name, messages in error.fields.items():
+        field = form._fields.get((names or {}).get(name, name))
+        if field is None:
+            form.form_errors.extend(messages)
+        else:
+            field.errors = [*field.errors, *messages]
+    if not error.fields:
+        form.form_errors.append(error.message)
