@@ -28,4 +28,5 @@ def reindex_command(batch_size):
         db.session.commit()
         click.echo(f"  indexed {done}")
     db.session.commit()
+    indexing.refresh_statistics(db.engine)
     click.echo(f"Indexed {done} live listings in {time.perf_counter() - started:.1f}s.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, func, select, true
 
 from marketplace.catalog.models import Category
 from marketplace.extensions import db
@@ -46,12 +46,19 @@ def category_path(category_id: int, parents: dict[int, int | None]) -> str:
     return "/" + "".join(f"{number}/" for number in reversed(chain))
 
 
+def subtree(prefix: str) -> ColumnElement:
+    """Paths starting with ``prefix`` ("/1/"), as a range an index can serve: from the prefix up
+    to the prefix with its last character raised by one ("/10")."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(Doc.category_path >= prefix, Doc.category_path < upper)
+
+
 def dimension_conditions(query, categories: Categories) -> dict[str, ColumnElement]:
     """The filters that are also facets, by facet name (only those the query sets)."""
     conditions = {}
     if query.category is not None:
         prefix = categories.paths.get(query.category)
-        conditions["category"] = Doc.category_path.startswith(prefix, autoescape=True) if prefix else false()
+        conditions["category"] = subtree(prefix) if prefix else false()
     if query.country is not None:
         conditions["country"] = Doc.origin_country == query.country
     if query.route is not None:

@@ -202,3 +202,13 @@ def documents_by_listing() -> dict[int, datetime]:
     """Which listings are indexed, and when: for checks and tests."""
     return dict(db.session.execute(select(Doc.listing_id, Doc.indexed_at)).tuples().all())
 
+
+
+def refresh_statistics(engine) -> None:
+    """After a bulk (re)index: fresh planner statistics and, on PostgreSQL, a vacuumed table, so
+    facet counts can come from the index alone (an index-only scan needs the visibility map that
+    VACUUM sets). Autovacuum does the same later; a bulk load should not wait for it."""
+    statement = ("VACUUM ANALYZE search_documents" if engine.dialect.name == "postgresql"
+                 else "ANALYZE search_documents")
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(statement)

@@ -408,7 +408,8 @@ def upgrade():
     sa.Column('fuzzy_text', sa.Text(), nullable=False),
     search_vector_column(),
     sa.Column('category_id', sa.Integer(), nullable=False),
-    sa.Column('category_path', sa.String(length=200), nullable=False),
+    sa.Column('category_path', sa.String(length=200).with_variant(sa.String(length=200, collation='C'),
+                                                                  'postgresql'), nullable=False),
     sa.Column('origin_country', sa.String(length=2), nullable=False),
     sa.Column('route_direct_mail', sa.Boolean(), nullable=False),
     sa.Column('route_bonded', sa.Boolean(), nullable=False),
@@ -427,7 +428,8 @@ def upgrade():
     sa.PrimaryKeyConstraint('listing_id', name=op.f('pk_search_documents'))
     )
     with op.batch_alter_table('search_documents', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_search_documents_category_path'), ['category_path'], unique=False)
+        batch_op.create_index('ix_search_documents_facets', ['category_path', 'origin_country',
+                                                            'route_direct_mail', 'route_bonded'], unique=False)
         batch_op.create_index(batch_op.f('ix_search_documents_origin_country'), ['origin_country'], unique=False)
         batch_op.create_index('ix_search_documents_price', ['price_cny', 'listing_id'], unique=False)
         batch_op.create_index('ix_search_documents_published', ['published_at', 'listing_id'], unique=False)
@@ -543,7 +545,7 @@ def downgrade():
         batch_op.drop_index('ix_search_documents_published')
         batch_op.drop_index('ix_search_documents_price')
         batch_op.drop_index(batch_op.f('ix_search_documents_origin_country'))
-        batch_op.drop_index(batch_op.f('ix_search_documents_category_path'))
+        batch_op.drop_index('ix_search_documents_facets')
 
     # Dropping the table drops its PostgreSQL indexes; SQLite's FTS table goes first.
     if not is_postgres():
