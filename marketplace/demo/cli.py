@@ -100,7 +100,8 @@ def index_for_search(batch_size: int, now) -> None:
     for count in search_indexing.reindex_all(batch_size, now=now):
         db.session.commit()
         indexed = count
-    search_indexing.refresh_statistics(db.engine)
+    search_indexing.refresh_statistics()
+    db.session.commit()
     click.echo(f"Indexed {indexed} listings for search in {time.perf_counter() - started:.1f}s.")
 
 

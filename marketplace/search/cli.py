@@ -28,5 +28,6 @@ def reindex_command(batch_size):
         db.session.commit()
         click.echo(f"  indexed {done}")
     db.session.commit()
-    indexing.refresh_statistics(db.engine)
+    indexing.refresh_statistics()
+    db.session.commit()
     click.echo(f"Indexed {done} live listings in {time.perf_counter() - started:.1f}s.")

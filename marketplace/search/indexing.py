@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from marketplace.catalog.models import Category, Listing, ListingImage, Sku, StockLevel
@@ -204,11 +204,14 @@ def documents_by_listing() -> dict[int, datetime]:
 
 
 
-def refresh_statistics(engine) -> None:
-    """After a bulk (re)index: fresh planner statistics and, on PostgreSQL, a vacuumed table, so
-    facet counts can come from the index alone (an index-only scan needs the visibility map that
-    VACUUM sets). Autovacuum does the same later; a bulk load should not wait for it."""
-    statement = ("VACUUM ANALYZE search_documents" if engine.dialect.name == "postgresql"
-                 else "ANALYZE search_documents")
-    with engine.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(statement)
+def refresh_statistics() -> None:
+    """After a bulk (re)index, once committed: fresh planner statistics and, on PostgreSQL, a
+    vacuumed table, so facet counts can come from the index alone (an index-only scan needs the
+    visibility map VACUUM sets). Autovacuum does the same later; a bulk load need not wait."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        db.session.execute(text("ANALYZE search_documents"))
+        return
+    # VACUUM runs outside any transaction, so on a connection of its own.
+    with db.engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE search_documents")
