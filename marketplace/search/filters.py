@@ -120,4 +120,6 @@ def order_by(sort: str, score) -> tuple:
         "newest": (Doc.published_at.desc().nulls_last(), Doc.listing_id.desc()),
         "best_selling": (Doc.sales_count.desc(), Doc.listing_id.desc()),
     }
+    if score is None:  # no words to rank by
+        return orders.get(sort) or orders["best_selling"]
     return orders.get(sort) or (score.desc(), Doc.listing_id.desc())

@@ -17,7 +17,6 @@ from marketplace.extensions import db
 from marketplace.money.money import BASE_CURRENCY, Money
 from marketplace.search import filters
 from marketplace.search.backends import backend_for
-from marketplace.search.backends.base import boost
 from marketplace.search.models import SearchDocument as Doc
 from marketplace.search.segment import query_tokens
 from marketplace.storage import get_storage
@@ -137,7 +136,9 @@ def _matched(query: SearchQuery, now: datetime, *, fuzzy: bool = False) -> tuple
     statement = select(Doc).where(*filters.other_conditions(query))
     tokens = query_tokens(query.text)
     if not tokens:
-        return None if fuzzy else (statement, boost(now))
+        # Browsing without words: no text relevance to boost, so best sellers first, in an
+        # order an index serves (scoring every document of a large category costs a full sort).
+        return None if fuzzy else (statement, None)
     backend = backend_for(db.session.get_bind().dialect.name)
     return backend.fuzzy_match(statement, tokens, now) if fuzzy else backend.match(statement, tokens, now)
 
