@@ -15,7 +15,7 @@ from marketplace.moderation.models import ModerationSetting
 from marketplace.moderation.rules import RULES
 
 KEY = "prescreening"
-MAX_NUMBER = 10_000_000
+MAX_NUMBER = 1_000_000_000  # above every default (max_bytes is 20 MB)
 MAX_WORDS = 500
 MAX_WORD_LENGTH = 100
 

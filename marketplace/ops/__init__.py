@@ -6,6 +6,6 @@ bp = Blueprint("ops", __name__, url_prefix="/ops", template_folder="templates")
 
 
 def register(app) -> None:
-    from marketplace.ops import reference_views, user_views, views  # noqa: F401
+    from marketplace.ops import moderation_views, reference_views, user_views, views  # noqa: F401
 
     app.register_blueprint(bp)
