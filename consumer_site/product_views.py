@@ -10,6 +10,7 @@ from marketplace.core.clock import utcnow
 from marketplace.shops import follows
 from marketplace.web import access
 from marketplace.web.i18n import current_locale
+from marketplace.web.page_cache import anonymous_page
 
 
 def _chosen_sku() -> int | None:
@@ -36,6 +37,7 @@ def json_ld(product, canonical: str) -> dict:
 @bp.route("/p/<int:listing_id>", defaults={"slug": ""})
 @bp.route("/p/<int:listing_id>-<slug>")
 @access.public
+@anonymous_page
 def product(listing_id, slug):
     # Any slug renders the page (links built from a title in either language); the canonical
     # link tells search engines which URL is the one.
@@ -51,6 +53,7 @@ def product(listing_id, slug):
 
 @bp.route("/p/<int:listing_id>/offer")
 @access.public
+@anonymous_page
 def product_offer(listing_id):
     """The price, availability and tax panel for one SKU (htmx swaps it in)."""
     detail = storefront.product_detail(listing_id, locale=current_locale(), now=utcnow())

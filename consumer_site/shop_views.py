@@ -14,10 +14,12 @@ from marketplace.extensions import db
 from marketplace.shops import follows
 from marketplace.web import access
 from marketplace.web.i18n import current_locale
+from marketplace.web.page_cache import anonymous_page
 
 
 @bp.route("/shop/<slug>")
 @access.public
+@anonymous_page
 def shop(slug):
     card = storefront.shop_by_slug(slug)
     try:

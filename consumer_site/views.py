@@ -16,10 +16,12 @@ from marketplace.search import services as search
 from marketplace.shops import follows
 from marketplace.web import access
 from marketplace.web.i18n import current_locale
+from marketplace.web.page_cache import anonymous_page
 
 
 @bp.route("/")
 @access.public
+@anonymous_page
 def home():
     locale, now = current_locale(), utcnow()
     followed = None
@@ -55,6 +57,7 @@ def search_results():
 
 @bp.route("/c/<slug>")
 @access.public
+@anonymous_page
 def category(slug):
     view = storefront.category_view(slug)
     return _results("consumer/category.html", fixed={"category": view.category.slug}, view=view,
@@ -63,6 +66,7 @@ def category(slug):
 
 @bp.route("/country/<code>")
 @access.public
+@anonymous_page
 def country(code):
     if not is_country(code):
         abort(404)

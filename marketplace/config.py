@@ -59,6 +59,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "S3_ACCESS_KEY_ID": env.get("S3_ACCESS_KEY_ID") or None,
         "S3_SECRET_ACCESS_KEY": env.get("S3_SECRET_ACCESS_KEY") or None,
         "SIGNED_URL_SECONDS": _int(env.get("SIGNED_URL_SECONDS"), 300),
+        "PAGE_CACHE_SECONDS": _int(env.get("PAGE_CACHE_SECONDS"), 30),
         # The daily FX feed in the ECB XML format (rates per EUR); a URL, file:// URL or path.
         "FX_FEED_URL": env.get("FX_FEED_URL", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"),
         "HOST": env.get("HOST", "127.0.0.1"),

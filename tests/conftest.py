@@ -87,6 +87,7 @@ def app_config(**overrides) -> dict:
         "SIGNIN_RATE_LIMIT": "10000 per minute",
         "RATELIMIT_STORAGE_URI": "memory://",
         "FX_FEED_URL": None,  # never fetch the ECB feed from a test
+        "PAGE_CACHE_SECONDS": 0,  # tests change the catalogue between requests
     }
     config.update(overrides)
     return config

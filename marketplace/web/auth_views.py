@@ -87,11 +87,14 @@ def sign_out():
     return redirect(url_for("consumer.home"))
 
 
-@bp.route("/locale", methods=["POST"])
+@bp.route("/locale", methods=["GET", "POST"])
 @access.public
 def switch_locale():
-    form = LocaleForm()
-    if not form.validate_on_submit():
+    """POST (with CSRF) also saves the choice on the signed-in account; GET only sets the
+    cookie, which is all an anonymous visitor has."""
+    posted = request.method == "POST"
+    form = LocaleForm() if posted else LocaleForm(formdata=request.args, meta={"csrf": False})
+    if not (form.validate_on_submit() if posted else form.validate()):
         message = _("Choose a language from the list.")
         raise ValidationFailed(message, fields={"locale": [message]})
     chosen = form.locale.data
@@ -99,7 +102,7 @@ def switch_locale():
     response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True,
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
     user = access.current_actor()
-    if user is not None:
+    if user is not None and request.method == "POST":
         user.locale = chosen
         db.session.commit()
     return response

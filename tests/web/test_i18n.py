@@ -128,3 +128,27 @@ def test_templates_see_the_formatting_helpers(app):
     with app.test_request_context("/", headers={"Accept-Language": "en"}):
         template = app.jinja_env.from_string("{{ format_money(price) }} {{ format_decimal(number) }}")
         assert template.render(price=Money.of("12", "CNY"), number=Decimal("1234.5")) == "CN¥12.00 1,234.5"
+
+
+def test_an_anonymous_visitor_switches_language_with_a_get(client):
+    response = client.get("/locale?locale=en&next=/search")
+    assert response.status_code == 302 and response.location.endswith("/search")
+    assert "locale=en" in response.headers["Set-Cookie"]
+    assert 'lang="en"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_get_never_changes_the_account_setting(app, make):
+    from marketplace.accounts.models import User
+    from marketplace.extensions import db
+
+    user = make.user(locale="zh_CN")
+    client = make.signed_in(user)
+    assert client.get("/locale?locale=en&next=/").status_code == 302
+    with app.app_context():
+        assert db.session.get(User, user.id).locale == "zh_CN"
+
+
+def test_a_bad_language_in_a_get_is_refused(client):
+    response = client.get("/locale?locale=fr", headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert "Set-Cookie" not in response.headers
