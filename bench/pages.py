@@ -2,7 +2,9 @@
 200,000) with the demo seeder, index them, serve the app with gunicorn (several workers) on a free
 localhost port, and measure requests per second of the product page, a category page and home
 with ``wrk`` (20 connections, ~10 s each), each as a ratio to a bare "hello" route measured in the
-same run. Also reports the page weights: the product page's HTML and its whole first load (HTML,
+same run: first as anonymous shoppers get them (the page cache on), then with the cache off
+(``uncached_*``), rendered for every request as a signed-in shopper's would be. Also reports the
+page weights: the product page's HTML and its whole first load (HTML,
 stylesheet, scripts and the images the browser fetches at once, the lazy ones left out).
 
 ``python -m bench pages`` (SQLite) or ``BENCH_DATABASE_URL=postgresql://... python -m bench pages``.
@@ -46,9 +48,13 @@ def run() -> None:
     keys = ("SQLALCHEMY_DATABASE_URI", "INSTANCE_PATH", "STORAGE_LOCAL_PATH")
     config = {key: app.config[key] for key in keys}
     config.update(JOBS_INLINE=True, REDIS_URL=None, RATELIMIT_STORAGE_URI="memory://", WTF_CSRF_ENABLED=False)
+    # As anonymous shoppers see the pages (the 30-second page cache on), then rendered every time.
     with serve(config) as base:
         figures.update(measure(base, paths))
         figures.update(weights(base, paths["product"]))
+    with serve({**config, "PAGE_CACHE_SECONDS": 0}) as base:
+        figures.update({f"uncached_{key}": value for key, value in measure(base, paths).items()
+                        if key.endswith(("_rps", "_ratio_to_hello"))})
     report(f"pages-{engine}", figures)
 
 
