@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from itertools import chain
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from marketplace.audit import services as audit
 from marketplace.core.checks import FieldErrors, clean_decimal
@@ -32,9 +34,32 @@ def set_rate(currency: str, rate: Decimal, *, now: datetime, actor=None, source:
     return row
 
 
+RATES_READ = "fx_rates_read"
+
+
 def current_rates(at: datetime | None = None) -> dict[str, Decimal]:
-    """The rate in force for every currency at ``at`` (now by default): the FX snapshot."""
+    """The rate in force for every currency at ``at`` (now by default): the FX snapshot. Read
+    once per transaction and time: a page asks for it in several places."""
     at = at or utcnow()
+    read = db.session.info.setdefault(RATES_READ, {})
+    if at not in read:
+        read[at] = _rates_at(at)
+    return dict(read[at])
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_changed_rates(session, flush_context) -> None:
+    if any(isinstance(row, FxRate) for row in chain(session.new, session.dirty, session.deleted)):
+        session.info.pop(RATES_READ, None)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_rates(session) -> None:
+    session.info.pop(RATES_READ, None)
+
+
+def _rates_at(at: datetime) -> dict[str, Decimal]:
     latest = (select(FxRate.currency, func.max(FxRate.effective_at).label("effective_at"))
               .where(FxRate.effective_at <= at).group_by(FxRate.currency).subquery())
     statement = select(FxRate.currency, FxRate.rate, FxRate.id).join(

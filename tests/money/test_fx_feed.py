@@ -122,3 +122,25 @@ def test_new_rates_reprice_the_search_documents(app, feed_file, monkeypatch):
         run_periodic("money.refresh_fx_rates", now=NOW)
         run_periodic("money.refresh_fx_rates", now=NOW)
     assert requested == [True]
+
+
+def test_rates_are_read_once_per_transaction_and_a_new_rate_is_seen_at_once(app, make):
+    from decimal import Decimal
+
+    from sqlalchemy import event
+
+    from marketplace.core.clock import utcnow
+    from marketplace.extensions import db
+    from marketplace.money import services as money
+
+    with app.app_context():
+        now = utcnow()
+        money.set_rate("USD", Decimal("7.1"), now=now)
+        statements = []
+        event.listen(db.session.get_bind(), "before_cursor_execute",
+                     lambda *args: statements.append(args[2]))
+        assert money.current_rates(now)["USD"] == Decimal("7.1")
+        assert money.current_rates(now)["USD"] == Decimal("7.1")
+        assert len([sql for sql in statements if "fx_rates" in sql]) == 1
+        money.set_rate("USD", Decimal("7.3"), now=now)
+        assert money.current_rates(now)["USD"] == Decimal("7.3")
