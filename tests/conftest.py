@@ -170,3 +170,12 @@ def make(app):
 def api(app, make):
     """``api(user)`` gives a test client that sends that user's bearer token."""
     return make.api_client
+
+
+@pytest.fixture
+def decide(make):
+    """``decide(listing_id, "approve", reasons=[...], note=...)``: the review queue's final
+    decision on a listing (the certification tests have their own, for applications)."""
+    reviewer = make.reviewer()
+    return lambda listing_id, decision="approve", reasons=(), note=None: make.final_decision(
+        "listing", listing_id, decision, reviewer=reviewer, reasons=reasons, note=note)

@@ -127,14 +127,6 @@ def ready(portal, draft):
 
 
 @pytest.fixture
-def decide(make):
-    """``decide(listing_id, "approve", reasons=[...], note=...)``: the queue's final decision."""
-    reviewer = make.reviewer()
-    return lambda listing_id, decision="approve", reasons=(), note=None: make.final_decision(
-        "listing", listing_id, decision, reviewer=reviewer, reasons=reasons, note=note)
-
-
-@pytest.fixture
 def live(portal, ready, decide):
     """``live()``: a listing submitted through the page and approved; its id."""
 

@@ -100,14 +100,6 @@ def ready(create, seller_api):
 
 
 @pytest.fixture
-def decide(make):
-    """``decide(listing_id, "approve", reasons=[...], note=...)``: the queue's final decision."""
-    reviewer = make.reviewer()
-    return lambda listing_id, decision="approve", reasons=(), note=None: make.final_decision(
-        "listing", listing_id, decision, reviewer=reviewer, reasons=reasons, note=note)
-
-
-@pytest.fixture
 def live(ready, seller_api, decide):
     """``live(**overrides)``: a listing submitted and approved."""
 
