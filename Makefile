@@ -60,6 +60,7 @@ worker: install
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-logo
 
 bench: install
 	$(BIN)/python -m bench

@@ -6,8 +6,9 @@ from flask import g, render_template
 from flask_babel import lazy_gettext as _l
 
 from buyers_portal import bp
+from marketplace.catalog import review
 from marketplace.catalog import services as catalog
-from marketplace.moderation.services import reason_label, recent_listing_decisions
+from marketplace.moderation.services import reason_label
 from marketplace.web import access
 
 DECISION_LABELS = {"approve": _l("Approved"), "reject": _l("Rejected"),
@@ -19,5 +20,5 @@ DECISION_LABELS = {"approve": _l("Approved"), "reject": _l("Rejected"),
 def dashboard():
     return render_template("buyers/dashboard.html", shop=g.shop,
                            listing_counts=catalog.listing_counts_by_status(g.shop),
-                           decisions=recent_listing_decisions(g.shop), decision_labels=DECISION_LABELS,
+                           decisions=review.recent_decisions(g.shop), decision_labels=DECISION_LABELS,
                            reason_label=reason_label)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from babel import Locale
 from babel.languages import get_official_languages
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from buyers_portal.listing_forms import ListingForm, axes_from_rows, format_options
 from marketplace.catalog import revisions
@@ -17,7 +16,6 @@ from marketplace.catalog.models import Listing, ListingRevision
 from marketplace.catalog.services import category_forest
 from marketplace.catalog.states import EDITABLE, PUBLISHED
 from marketplace.customs.services import tax_categories
-from marketplace.extensions import db
 from marketplace.money.money import Money, round_half_up
 from marketplace.storage import get_storage
 from marketplace.web.i18n import current_locale
@@ -105,16 +103,11 @@ def gallery(listing: Listing) -> list[GalleryImage]:
             for image in listing.images]
 
 
-def latest_revision(listing: Listing) -> ListingRevision | None:
-    return db.session.scalar(select(ListingRevision).where(ListingRevision.listing_id == listing.id)
-                             .order_by(ListingRevision.id.desc()).limit(1))
-
-
 def review_state(listing: Listing) -> dict:
     """What the editor says about review: the pending revision, prices held for review, and the
     reviewer's reasons when the listing (or the buyer's last revision) was sent back."""
     pending = revisions.pending_revision(listing)
-    latest = pending or latest_revision(listing)
+    latest = pending or revisions.latest_revision(listing)
     sent_back = listing.status in ("rejected", "changes_requested") or (
         latest is not None and latest.status == "rejected")
     prices = pending.prices if pending is not None else {}

@@ -12,11 +12,11 @@ from buyers_portal import bp
 from buyers_portal.listing_views import editor_data, editor_form, render_editor
 from marketplace.catalog import listing_images, listings
 from marketplace.catalog.errors import invalid
-from marketplace.catalog.images import MAX_IMAGE_BYTES
 from marketplace.catalog.listing_images import MAX_IMAGES
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import NotFound, ValidationFailed
 from marketplace.extensions import db
+from marketplace.storage.images import MAX_IMAGE_BYTES
 from marketplace.web import access
 
 MOVES = ("up", "down", "first")

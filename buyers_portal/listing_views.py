@@ -12,8 +12,6 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from marshmallow import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from buyers_portal import bp
 from buyers_portal.listing_editor import (
@@ -26,30 +24,24 @@ from buyers_portal.listing_editor import (
     shop_language,
 )
 from buyers_portal.listing_forms import ListingForm, add_row, generate_rows, listing_body, show_listing_errors
-from marketplace.api.errors import flatten_messages
 from marketplace.catalog import listings, revisions
-from marketplace.catalog.content import buyer_stock
-from marketplace.catalog.models import LISTING_STATUSES, Listing, ListingRevision, Sku
+from marketplace.catalog.models import LISTING_STATUSES, Listing
 from marketplace.catalog.schemas import ListingBodySchema, ListingQuerySchema
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import ValidationFailed
 from marketplace.core.pagination import paginate
 from marketplace.extensions import db
+from marketplace.inventory.services import own_stock
 from marketplace.moderation.services import reason_label
 from marketplace.money.money import Money
 from marketplace.storage import get_storage
 from marketplace.web import access
+from marketplace.web.forms import flatten_messages
 
 PER_PAGE = 20
 
 
 # --- The table ---------------------------------------------------------------------------------
-
-def _pending_revisions(listing_ids: list[int]) -> set[int]:
-    statement = select(ListingRevision.listing_id).where(ListingRevision.listing_id.in_(listing_ids),
-                                                         ListingRevision.status == "pending")
-    return set(db.session.scalars(statement)) if listing_ids else set()
-
 
 @dataclass(frozen=True)
 class TableRow:
@@ -62,7 +54,7 @@ class TableRow:
 
 
 def table_rows(items: list[Listing]) -> list[TableRow]:
-    pending, storage = _pending_revisions([listing.id for listing in items]), get_storage()
+    pending, storage = revisions.pending_listing_ids([listing.id for listing in items]), get_storage()
     rows = []
     for listing in items:
         cover = listing.images[0] if listing.images else None
@@ -70,7 +62,7 @@ def table_rows(items: list[Listing]) -> list[TableRow]:
         prices = [Money(sku.price, sku.currency) for sku in listing.skus]
         rows.append(TableRow(listing, storage.public_url(thumbnail) if thumbnail else None,
                              min(prices) if prices else None, max(prices) if prices else None,
-                             sum(buyer_stock(sku) for sku in listing.skus), listing.id in pending))
+                             sum(own_stock(sku) for sku in listing.skus), listing.id in pending))
     return rows
 
 
@@ -84,8 +76,7 @@ def _table_query() -> dict:
 @access.buyer
 def listing_table():
     query = _table_query()
-    statement = listings.shop_listings(g.shop, status=query["status"], q=query["q"]).options(
-        selectinload(Listing.skus).selectinload(Sku.stock_levels), selectinload(Listing.images))
+    statement = listings.shop_listing_table(g.shop, status=query["status"], q=query["q"])
     page = paginate(statement, query["page"], PER_PAGE)
     return render_template("buyers/listings.html", page=page, rows=table_rows(page.items),
                            status=query["status"] or "", q=query["q"] or "", statuses=LISTING_STATUSES)

@@ -17,9 +17,9 @@ from marketplace.core.errors import DomainError
 from marketplace.core.pagination import paginate
 from marketplace.extensions import db
 from marketplace.fulfilment import inbounds
-from marketplace.fulfilment import services as fulfilment
 from marketplace.shops import avatars, settings
 from marketplace.storage import get_storage
+from marketplace.warehouses import services as warehousing
 from marketplace.web import access
 from marketplace.web.forms import show_errors
 
@@ -107,7 +107,7 @@ def announce(form: InboundForm) -> bool:
 @access.buyer
 def shop_inbounds():
     form = InboundForm()
-    form.warehouse.choices = [(row.code, f"{row.name} ({row.city})") for row in fulfilment.warehouses()]
+    form.warehouse.choices = [(row.code, f"{row.name} ({row.city})") for row in warehousing.warehouses()]
     if form.validate_on_submit() and announce(form):
         flash(_("The inbound notice was sent to the warehouse."), "success")
         return redirect(url_for("buyers.shop_inbounds"))

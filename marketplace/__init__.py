@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     register_models()
     register_jobs(app)
+    register_handlers()
     register_web(app)
     register_front_doors(app)
     register_cli(app)
@@ -44,9 +45,17 @@ def register_models() -> None:
 
 
 def register_jobs(app: Flask) -> None:
-    from marketplace import jobs
+    """Job settings, and every task module so this process knows every job name."""
+    from marketplace import jobs, tasks  # noqa: F401
 
     jobs.init_app(app)
+
+
+def register_handlers() -> None:
+    """Connect the domains' signals to the reactions of the domains above them."""
+    from marketplace import handlers
+
+    handlers.register_handlers()
 
 
 def register_web(app: Flask) -> None:

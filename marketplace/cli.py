@@ -10,11 +10,11 @@ from marketplace.accounts.models import ROLES
 from marketplace.core.errors import DomainError
 from marketplace.demo.cli import seed_demo
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
 from marketplace.jobs.cli import jobs_group, worker_command
 from marketplace.jobs.dispatch import start_inline_clock
 from marketplace.search.cli import search_group
 from marketplace.storage.cli import storage_group
+from marketplace.warehouses.models import Warehouse
 
 
 @click.command("create-user")

@@ -1,25 +1,14 @@
 """Every model module, imported in one place for the metadata and Alembic."""
 from marketplace.accounts.models import ApiToken, User, UserRole  # noqa: F401
 from marketplace.audit.models import AuditEvent  # noqa: F401
-from marketplace.catalog.models import (  # noqa: F401  # noqa: F401
-    Category,
-    Listing,
-    ListingImage,
-    ListingRevision,
-    Sku,
-    SkuPrice,
-    StockLevel,
-)
+from marketplace.catalog.models import Category, Listing, ListingImage, ListingRevision, Sku, SkuPrice  # noqa: F401
 from marketplace.certification.models import ApplicationDocument, BuyerApplication  # noqa: F401
 from marketplace.customs.models import TaxCategory  # noqa: F401
-from marketplace.fulfilment.models import (  # noqa: F401
-    InboundLine,
-    InboundNotice,
-    Warehouse,  # noqa: F401
-)
+from marketplace.fulfilment.models import InboundLine, InboundNotice  # noqa: F401
 from marketplace.jobs.models import JobRecord  # noqa: F401
 from marketplace.moderation.models import ModerationSetting, ReviewTask  # noqa: F401
 from marketplace.money.models import FxRate  # noqa: F401
 from marketplace.search.models import SearchDocument  # noqa: F401
 from marketplace.shops.follows import ShopFollow  # noqa: F401
 from marketplace.shops.models import Shop  # noqa: F401
+from marketplace.warehouses.models import Warehouse  # noqa: F401

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from marketplace.catalog.models import Category, Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.customs.models import TaxCategory
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 
 
 def reference_data() -> tuple[Category, TaxCategory]:

@@ -57,7 +57,7 @@ class Factories:
 
     def warehouse(self, code: str | None = None, **fields):
         from marketplace.extensions import db
-        from marketplace.fulfilment.models import Warehouse
+        from marketplace.warehouses.models import Warehouse
 
         number = next(_numbers)
         with self.app.app_context():

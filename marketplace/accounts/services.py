@@ -17,8 +17,8 @@ from marketplace.accounts.passwords import hash_password, needs_rehash, verify_p
 from marketplace.audit import services as audit
 from marketplace.core.errors import Conflict, NotFound, ValidationFailed
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
-from marketplace.fulfilment.services import warehouse_by_code
+from marketplace.warehouses.models import Warehouse
+from marketplace.warehouses.services import warehouse_by_code
 
 
 def normalise_email(email: str) -> str:

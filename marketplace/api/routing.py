@@ -64,6 +64,14 @@ def _render(result, spec: EndpointSpec):
     return (schema.dump(result) if schema else result), spec.status
 
 
+def operation_name(view) -> str:
+    """The endpoint's name and its OpenAPI ``operationId``: ``public_listing`` in
+    ``catalog/listings.py`` is ``catalog_listings_public_listing``. A module's ``OPERATION_PREFIX``
+    takes the place of its path, so a module that moves keeps the ids clients already use."""
+    path = view.__module__.removeprefix(f"{bp.import_name}.").replace(".", "_")
+    return f"{view.__globals__.get('OPERATION_PREFIX', path)}_{view.__name__}"
+
+
 def endpoint(rule: str, method: str = "GET", *, access: Rule, summary: str, tag: str,
              body=None, query=None, response=None, status: int = 200, paginated: bool = False,
              multipart: dict | None = None, errors: tuple[int, ...] = (), rate_limit=None,
@@ -71,7 +79,7 @@ def endpoint(rule: str, method: str = "GET", *, access: Rule, summary: str, tag:
     """``lookup_first``: the handler gets ``body`` as a function to call once it has found the
     object named in the path, so another tenant's id answers 404 whatever the body holds."""
     def decorate(view):
-        name = f"{view.__module__.rsplit('.', 1)[-1]}_{view.__name__}"
+        name = operation_name(view)
         spec = EndpointSpec(rule, method, name, access, summary, tag, body, query, response, status,
                             paginated, multipart or {}, errors, lookup_first)
 

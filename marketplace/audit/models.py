@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -35,7 +35,6 @@ class AuditLogIsAppendOnly(RuntimeError):
     """Code tried to change or remove an audit event: a bug, never user input."""
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_changes(session, flush_context, instances) -> None:
     changed = [row for row in session.dirty if isinstance(row, AuditEvent) and session.is_modified(row)]
     removed = [row for row in session.deleted if isinstance(row, AuditEvent)]
@@ -43,9 +42,14 @@ def _refuse_changes(session, flush_context, instances) -> None:
         raise AuditLogIsAppendOnly(f"audit events are append-only: {changed or removed}")
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _refuse_bulk_changes(state) -> None:
     # Bulk UPDATE/DELETE statements bypass the flush, so they are checked here.
     if (state.is_update or state.is_delete) and state.bind_mapper is not None \
             and state.bind_mapper.class_ is AuditEvent:
         raise AuditLogIsAppendOnly("audit events are append-only: bulk update or delete")
+
+
+SESSION_EVENTS = (
+    ("before_flush", _refuse_changes),
+    ("do_orm_execute", _refuse_bulk_changes),
+)

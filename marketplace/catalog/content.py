@@ -1,19 +1,17 @@
-"""Writing a listing's content and SKUs, its price history and the shop's own stock. Callers
-have checked the values (``listing_checks``); these only write."""
+"""Writing a listing's content and SKUs and its price history; stock through ``inventory``.
+Callers have checked the values (``listing_checks``); these only write."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
-from marketplace.catalog.errors import invalid
-from marketplace.catalog.models import BUYER_LOCATION, Listing, Sku, SkuPrice, StockLevel
+from marketplace.catalog.models import Listing, Sku, SkuPrice
 from marketplace.catalog.services import category_by_slug
 from marketplace.customs.services import tax_category_by_code
 from marketplace.extensions import db
-from marketplace.search import sync as search_sync
+from marketplace.inventory import services as inventory
 
 PRICE_WINDOW = timedelta(hours=24)
 # A change beyond this share of the day's lowest price, either way, waits for review.
@@ -54,7 +52,7 @@ def sku_structure(rows) -> dict:
 
 def sku_rows(listing: Listing) -> list[dict]:
     return [{"code": sku.code, "options": sku.options, "price": sku.price, "weight_g": sku.weight_g,
-             "stock": buyer_stock(sku)} for sku in listing.skus]
+             "stock": inventory.own_stock(sku)} for sku in listing.skus]
 
 
 def sync_skus(listing: Listing, rows: list[dict], now: datetime, *, keep_stock: bool = False) -> None:
@@ -72,14 +70,13 @@ def sync_skus(listing: Listing, rows: list[dict], now: datetime, *, keep_stock: 
         sku.options, sku.weight_g = row["options"], row["weight_g"]
         set_price(sku, Decimal(row["price"]), now)
         if not keep_stock:
-            set_buyer_stock(sku, row["stock"], field=f"skus.{index}.stock")
+            inventory.set_own_stock(sku, row["stock"], field=f"skus.{index}.stock")
 
 
 def _add_sku(listing: Listing, row: dict, now: datetime) -> Sku:
     sku = Sku(shop_id=listing.shop_id, code=row["code"], options=row["options"], price=Decimal(row["price"]),
               currency=listing.shop.currency, weight_g=row["weight_g"])
-    sku.stock_levels.append(StockLevel(shop_id=listing.shop_id, location=BUYER_LOCATION,
-                                       on_hand=row["stock"]))
+    inventory.start_own_stock(sku, row["stock"])
     listing.skus.append(sku)
     db.session.flush()
     db.session.add(SkuPrice(shop_id=listing.shop_id, sku_id=sku.id, price=sku.price, effective_at=now))
@@ -102,25 +99,3 @@ def lowest_recent_price(sku: Sku, now: datetime) -> Decimal:
 def is_price_jump(sku: Sku, price: Decimal, now: datetime) -> bool:
     lowest = lowest_recent_price(sku, now)
     return price > lowest * (1 + PRICE_JUMP) or price < lowest * (1 - PRICE_JUMP)
-
-
-def buyer_stock(sku: Sku) -> int:
-    level = next((level for level in sku.stock_levels if level.location == BUYER_LOCATION), None)
-    return level.on_hand if level is not None else 0
-
-
-def set_buyer_stock(sku: Sku, quantity: int, *, field: str = "quantity") -> None:
-    """The shop's own stock becomes ``quantity``, by one conditional UPDATE: units reserved by open
-    checkouts cannot be taken away underneath them."""
-    level = next((level for level in sku.stock_levels if level.location == BUYER_LOCATION), None)
-    if level is None:
-        sku.stock_levels.append(StockLevel(shop_id=sku.shop_id, location=BUYER_LOCATION, on_hand=quantity))
-        db.session.flush()
-        return
-    changed = db.session.execute(
-        update(StockLevel).where(StockLevel.id == level.id, StockLevel.reserved <= quantity)
-        .values(on_hand=quantity).execution_options(synchronize_session=False)).rowcount
-    if not changed:
-        raise invalid(field, _l("Open checkouts hold more units than this."), code="stock_reserved")
-    db.session.refresh(level)
-    search_sync.listing_changed(db.session, sku.listing_id)  # in stock or sold out

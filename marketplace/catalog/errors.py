@@ -15,10 +15,3 @@ class ListingLocked(Conflict):
 
     def __init__(self):
         super().__init__(str(_l("This listing cannot be changed in its current status.")))
-
-
-class ImageRefused(ValidationFailed):
-    code = "image_refused"
-
-    def __init__(self, message, field: str = "file"):
-        super().__init__(str(message), fields={field: [str(message)]})

@@ -14,13 +14,13 @@ from flask_babel import lazy_gettext as _l
 from marketplace.audit import services as audit
 from marketplace.catalog import revisions
 from marketplace.catalog.errors import ListingLocked, invalid
-from marketplace.catalog.images import clean_image
 from marketplace.catalog.models import Listing, ListingImage
 from marketplace.catalog.states import EDITABLE, PUBLISHED
 from marketplace.core.errors import NotFound
 from marketplace.extensions import db
 from marketplace.jobs.services import enqueue
 from marketplace.storage import get_storage
+from marketplace.storage.images import clean_image
 from marketplace.storage.tasks import delete_after_commit
 
 MAX_IMAGES = 9

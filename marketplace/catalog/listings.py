@@ -11,14 +11,13 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from marketplace.audit import services as audit
 from marketplace.catalog import revisions
 from marketplace.catalog.content import (
-    buyer_stock,
     content_of,
     is_price_jump,
-    set_buyer_stock,
     set_price,
     sku_structure,
     sync_skus,
@@ -26,11 +25,12 @@ from marketplace.catalog.content import (
 )
 from marketplace.catalog.errors import ListingLocked
 from marketplace.catalog.listing_checks import clean_content, clean_skus
-from marketplace.catalog.models import BUYER_LOCATION, Listing, Sku
+from marketplace.catalog.models import Listing, Sku
 from marketplace.catalog.states import ADMIN, BUYER, EDITABLE, LISTING, PUBLISHED
 from marketplace.core.checks import FieldErrors
 from marketplace.core.errors import NotFound
 from marketplace.extensions import db
+from marketplace.inventory import services as inventory
 from marketplace.moderation import services as moderation
 
 
@@ -60,6 +60,12 @@ def shop_listings(shop, *, status: str | None = None, q: str | None = None) -> S
         statement = statement.where(or_(Listing.title_zh.ilike(pattern), Listing.title_en.ilike(pattern),
                                         Listing.title_local.ilike(pattern), sku_match))
     return statement.order_by(Listing.updated_at.desc(), Listing.id.desc())
+
+
+def shop_listing_table(shop, *, status: str | None = None, q: str | None = None) -> Select:
+    """``shop_listings`` with what the buyer's table shows loaded: SKUs with stock, pictures."""
+    return shop_listings(shop, status=status, q=q).options(
+        selectinload(Listing.skus).selectinload(Sku.stock_levels), selectinload(Listing.images))
 
 
 def create_listing(actor, shop, body: dict, *, now: datetime) -> Listing:
@@ -136,7 +142,7 @@ def _apply_stock(listing: Listing, rows: list[dict]) -> None:
     skus = {sku.code: sku for sku in listing.skus}
     for index, row in enumerate(rows):
         if row["code"] in skus:
-            set_buyer_stock(skus[row["code"]], row["stock"], field=f"skus.{index}.stock")
+            inventory.set_own_stock(skus[row["code"]], row["stock"], field=f"skus.{index}.stock")
 
 
 def submit_listing(actor, shop, listing: Listing, *, now: datetime) -> Listing:
@@ -191,8 +197,8 @@ def listing_for_admin(listing_id: int) -> Listing:
 
 def set_stock(actor, shop, sku: Sku, quantity: int, *, now: datetime) -> Sku:
     """The shop's own (direct-mail) stock of a SKU, at once, whatever the listing's status."""
-    before = {"quantity": buyer_stock(sku)}
-    set_buyer_stock(sku, quantity)
+    before = {"quantity": inventory.own_stock(sku)}
+    inventory.set_own_stock(sku, quantity)
     audit.record(actor, "sku.stock_set", "sku", sku.id, before=before, after={"quantity": quantity}, now=now)
     return sku
 
@@ -203,11 +209,3 @@ def public_listing(listing_id: int) -> Listing:
     if listing is None:
         raise NotFound(str(_l("There is no such listing.")))
     return listing
-
-
-def available(sku: Sku, route: str) -> int:
-    """Units a shopper can buy by ``route``: the shop's own stock for direct mail, the sum over
-    bonded warehouses for bonded."""
-    levels = [level for level in sku.stock_levels
-              if (level.location == BUYER_LOCATION) == (route == "direct_mail")]
-    return sum(max(level.available, 0) for level in levels)

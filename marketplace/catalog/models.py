@@ -1,9 +1,8 @@
-"""The catalogue: categories, listings, SKUs, stock and images.
+"""The catalogue: categories, listings, SKUs and images.
 
 A listing's public content lives on the listing itself; an edit of a live listing is held as a
 pending ``ListingRevision`` until review approves it (the Buyers issue builds that flow).
-Stock is one row per (SKU, location): ``buyer`` for the shop's own direct-mail stock, or a
-bonded warehouse code.
+Stock is one row per (SKU, location), owned and written by ``marketplace.inventory``.
 """
 from __future__ import annotations
 
@@ -27,12 +26,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.core.models import Timestamped
 from marketplace.core.types import Amount, UTCDateTime
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.shops.tenancy import ShopOwned
 
 LISTING_STATUSES = ("draft", "pending_review", "live", "rejected", "changes_requested", "delisted",
                     "suspended")
 ROUTES = ("direct_mail", "bonded")
-BUYER_LOCATION = "buyer"
 
 
 class Category(db.Model):
@@ -104,27 +103,7 @@ class Sku(ShopOwned, db.Model):
     weight_g: Mapped[int] = mapped_column(Integer, nullable=False)
 
     listing = relationship("Listing", back_populates="skus")
-    stock_levels = relationship("StockLevel", back_populates="sku", cascade="all, delete-orphan")
-
-
-class StockLevel(ShopOwned, db.Model):
-    """Units of one SKU at one location. Reservations change ``reserved`` by conditional UPDATE."""
-
-    __tablename__ = "stock_levels"
-    __table_args__ = (UniqueConstraint("sku_id", "location"),
-                      CheckConstraint("reserved >= 0 AND reserved <= on_hand", name="reserved_within"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sku_id: Mapped[int] = mapped_column(ForeignKey("skus.id", ondelete="CASCADE"), nullable=False)
-    location: Mapped[str] = mapped_column(String(40), nullable=False)
-    on_hand: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-    reserved: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
-
-    sku = relationship("Sku", back_populates="stock_levels")
-
-    @property
-    def available(self) -> int:
-        return self.on_hand - self.reserved
+    stock_levels = relationship(StockLevel, cascade="all, delete-orphan")  # written by inventory
 
 
 class ListingImage(ShopOwned, db.Model):

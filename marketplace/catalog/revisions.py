@@ -26,6 +26,19 @@ def pending_revision(listing: Listing) -> ListingRevision | None:
                                                            ListingRevision.status == "pending"))
 
 
+def pending_listing_ids(listing_ids: list[int]) -> set[int]:
+    """Which of these listings have content changes waiting for review."""
+    if not listing_ids:
+        return set()
+    return set(db.session.scalars(select(ListingRevision.listing_id).where(
+        ListingRevision.listing_id.in_(listing_ids), ListingRevision.status == "pending")))
+
+
+def latest_revision(listing: Listing) -> ListingRevision | None:
+    return db.session.scalar(select(ListingRevision).where(ListingRevision.listing_id == listing.id)
+                             .order_by(ListingRevision.id.desc()).limit(1))
+
+
 def hold(actor, listing: Listing, now: datetime, *, content: dict | None = None, skus: list | None = None,
          prices: dict | None = None) -> ListingRevision:
     """Add changes to the listing's pending revision (opening one, and a review task, if needed)."""
@@ -81,7 +94,6 @@ def discard_revision(listing: Listing, revision: ListingRevision) -> None:
     revision.status = "rejected"
 
 
-@moderation.on_decision("listing")
 def decide(listing_id: int, decision: moderation.Decision) -> None:
     """The queue's final decision on a listing: its first review, or a revision of it."""
     listing = db.session.get(Listing, listing_id)

@@ -3,14 +3,8 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
 from marketplace.catalog.models import LISTING_STATUSES, ROUTES
-from marketplace.core.schemas import ApiSchema, MoneySchema, PageQuery, Text
-
-
-class NamesSchema(ApiSchema):
-    """A name in both catalogue languages."""
-
-    zh_CN = Text(80)  # noqa: N815 - the API's field name is the locale
-    en = Text(80)
+from marketplace.core.schemas import ApiSchema, NamesSchema, PageQuery, Text
+from marketplace.money.schemas import MoneySchema
 
 
 class CategoryCreateSchema(ApiSchema):

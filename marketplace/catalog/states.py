@@ -4,6 +4,7 @@ A delisted listing goes straight back to live when its buyer relists it: its con
 the approved content, because edits to a published listing (live or delisted) are held in a
 revision for review rather than written to the listing.
 """
+from marketplace.audit import services as audit
 from marketplace.core.states import StateMachine
 
 BUYER, REVIEWER, ADMIN = "buyer", "reviewer", "admin"
@@ -20,7 +21,7 @@ LISTING = StateMachine("listing", [
     ("live", "suspended", (ADMIN,)),
     ("delisted", "suspended", (ADMIN,)),
     ("suspended", "live", (ADMIN,)),
-])
+], record=audit.record)
 
 # What a review decision moves a listing under first review to.
 DECISION_TARGETS = {"approve": "live", "reject": "rejected", "request_changes": "changes_requested"}

@@ -17,10 +17,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.catalog.models import BUYER_LOCATION, Category, Listing, ListingImage, Sku
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.core.errors import NotFound
 from marketplace.customs import tax
 from marketplace.extensions import db
+from marketplace.inventory import services as inventory
 from marketplace.money import services as money
 from marketplace.money.money import BASE_CURRENCY, Money
 from marketplace.shops import follows
@@ -188,7 +189,7 @@ def product_detail(listing_id: int, *, locale: str, now: datetime) -> ProductDet
 def _sku_offer(sku: Sku, listing: Listing, rates: dict) -> SkuOffer:
     source = Money(sku.price, sku.currency)
     price = money.to_cny(source, rates)
-    routes = [RouteOffer(route, _available(sku, route), DELIVERY_DAYS[route],
+    routes = [RouteOffer(route, inventory.available(sku, route), DELIVERY_DAYS[route],
                          *_unit_tax(price, listing, route))
               for route in DELIVERY_DAYS if route in (listing.routes or ())]
     return SkuOffer(sku.id, sku.code, sku_label(sku.options) or sku.code, price, source.rounded(), routes)
@@ -196,12 +197,6 @@ def _sku_offer(sku: Sku, listing: Listing, rates: dict) -> SkuOffer:
 
 def sku_label(options: dict | None) -> str:
     return " / ".join(str(value) for value in (options or {}).values() if value not in (None, ""))
-
-
-def _available(sku: Sku, route: str) -> int:
-    """The shop's own stock for direct mail; the sum over bonded warehouses for bonded."""
-    return sum(max(level.on_hand - level.reserved, 0) for level in sku.stock_levels
-               if (level.location == BUYER_LOCATION) == (route == "direct_mail"))
 
 
 def _unit_tax(price: Money, listing: Listing, route: str) -> tuple[Money, str]:

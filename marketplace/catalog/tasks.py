@@ -5,11 +5,11 @@ import io
 
 from PIL import Image
 
-from marketplace.catalog.images import THUMBNAIL_WIDTHS, difference_hash, thumbnail_jpeg
 from marketplace.catalog.models import ListingImage
 from marketplace.extensions import db
 from marketplace.jobs.registry import task
 from marketplace.storage import get_storage
+from marketplace.storage.images import THUMBNAIL_WIDTHS, difference_hash, thumbnail_jpeg
 
 
 def thumbnail_key(storage_key: str, width: int) -> str:

@@ -139,11 +139,11 @@ def _open_shop(application: BuyerApplication):
     return shop
 
 
-@moderation.on_decision(TASK_KIND)
-def apply_review_decision(application_id: int, decision) -> None:
-    """Called by the review queue, in its transaction, once a decision is final. Approval opens
-    the applicant's shop (unique slug, the country's currency, level 1) and makes them a buyer."""
-    application = application_for_review(application_id, lock=True)
+def on_review_decided(kind: str, *, decision: moderation.Decision) -> None:
+    """The queue's ``review_decided`` for a ``buyer_application`` task, in the queue's transaction,
+    once a decision is final. Approval opens the applicant's shop (unique slug, the country's
+    currency, level 1) and makes them a buyer."""
+    application = application_for_review(decision.task.subject_id, lock=True)
     target = OUTCOMES[decision.decision]
     details = {"reasons": list(decision.reasons), "review_task_id": decision.task.id}
     # The shop is opened only for a valid move; the move below then raises for any other.

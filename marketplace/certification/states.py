@@ -1,4 +1,5 @@
 """The buyer application's life, as data: who may move it where."""
+from marketplace.audit import services as audit
 from marketplace.core.states import StateMachine
 
 APPLICATION_STATES = StateMachine("buyer_application", [
@@ -7,7 +8,7 @@ APPLICATION_STATES = StateMachine("buyer_application", [
     ("submitted", "rejected", ("reviewer",)),
     ("submitted", "changes_requested", ("reviewer",)),
     ("changes_requested", "submitted", ("applicant",)),
-])
+], record=audit.record)
 
 # The review queue's decision → the application's status.
 OUTCOMES = {"approve": "approved", "reject": "rejected", "request_changes": "changes_requested"}

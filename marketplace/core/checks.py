@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.core.errors import DomainError, ValidationFailed
+from marketplace.core.numbers import to_decimal
 from marketplace.extensions import db
-from marketplace.money.money import to_decimal
 
 
 class FieldErrors:

@@ -1,7 +1,7 @@
-"""Decimals as people and clients read them."""
+"""Decimals as people and clients read them, and read from what they give."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 
 def plain_decimal(value: Decimal | None) -> str | None:
@@ -13,3 +13,16 @@ def plain_decimal(value: Decimal | None) -> str | None:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
+
+
+def to_decimal(value) -> Decimal:
+    """Decimal from a string or int; floats are refused, they are how money goes wrong."""
+    if isinstance(value, float):
+        raise TypeError("money amounts are never floats")
+    try:
+        result = Decimal(value)
+    except (InvalidOperation, TypeError) as error:
+        raise ValueError(f"not an amount: {value!r}") from error
+    if not result.is_finite():
+        raise ValueError(f"not an amount: {value!r}")
+    return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from marketplace.money.money import Money, check_currency, to_decimal
+from marketplace.core.numbers import to_decimal
 
 
 class ApiSchema(Schema):
@@ -41,31 +41,6 @@ class DecimalString(fields.Field):
         return number
 
 
-class CurrencyCode(fields.String):
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            return check_currency(text)
-        except ValueError as error:
-            raise ValidationError(str(_l("Unknown currency."))) from error
-
-
-class MoneySchema(ApiSchema):
-    amount = DecimalString(required=True, minimum=0)
-    currency = CurrencyCode(required=True)
-
-    def load_money(self, data) -> Money:
-        loaded = self.load(data)
-        return Money(loaded["amount"], loaded["currency"])
-
-
-class MoneyField(fields.Field):
-    """Dumps a ``Money`` as ``{"amount": "123.45", "currency": "CNY"}``."""
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return None if value is None else value.as_json()
-
-
 class PageQuery(ApiSchema):
     class Meta:
         unknown = RAISE
@@ -83,5 +58,11 @@ def Text(max_length: int, *, required: bool = True, min_length: int = 1, **kwarg
         error=_l("Must be between {min} and {max} characters.")), **kwargs)
 
 
-__all__ = ["ApiSchema", "DecimalString", "CurrencyCode", "MoneySchema", "MoneyField", "PageQuery",
-           "Text", "to_decimal"]
+class NamesSchema(ApiSchema):
+    """A name in both catalogue languages."""
+
+    zh_CN = Text(80)  # noqa: N815 - the API's field name is the locale
+    en = Text(80)
+
+
+__all__ = ["ApiSchema", "DecimalString", "NamesSchema", "PageQuery", "Text", "to_decimal"]

@@ -2,8 +2,7 @@
 the service checks their range, so pages and API refuse the same values."""
 from marshmallow import fields
 
-from marketplace.catalog.schemas import NamesSchema
-from marketplace.core.schemas import ApiSchema, DecimalString, Text
+from marketplace.core.schemas import ApiSchema, DecimalString, NamesSchema, Text
 
 
 def _rate():

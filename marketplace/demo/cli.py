@@ -21,8 +21,8 @@ from marketplace.accounts import services as accounts
 from marketplace.core.clock import utcnow
 from marketplace.demo import data, seed
 from marketplace.demo.listings import ListingPlanner
+from marketplace.demo.review_tasks import seed_review_tasks
 from marketplace.extensions import db
-from marketplace.moderation.demo import seed_review_tasks
 from marketplace.moderation.models import ReviewTask
 from marketplace.search import indexing as search_indexing
 from marketplace.storage import get_storage

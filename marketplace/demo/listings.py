@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from marketplace.catalog.models import BUYER_LOCATION
 from marketplace.demo import products as catalogue
 from marketplace.demo.data import FX_RATES
 from marketplace.demo.images import ImagePool, StoredImage
+from marketplace.inventory.models import BUYER_LOCATION
 
 PUBLISHED_WITHIN = timedelta(weeks=6)
 BONDED_SHARE = 35  # percent of listings also stocked in a bonded warehouse

@@ -19,17 +19,18 @@ from sqlalchemy import insert, select
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
 from marketplace.catalog import services as catalog
-from marketplace.catalog.models import Category, Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.customs import services as customs
 from marketplace.demo import data
 from marketplace.demo.images import ImagePool, build_pool
 from marketplace.demo.listings import ListingPlan, ListingPlanner, ShopRef
 from marketplace.demo.products import PRODUCTS
 from marketplace.extensions import db
-from marketplace.fulfilment import services as fulfilment
+from marketplace.inventory import services as inventory
 from marketplace.money import services as money
 from marketplace.shops.models import Shop
 from marketplace.shops.services import create_shop
+from marketplace.warehouses import services as warehousing
 
 
 @dataclass
@@ -92,9 +93,9 @@ def ensure_fx_rates(*, now: datetime) -> None:
 def ensure_warehouses(*, now: datetime) -> dict[str, int]:
     ids = {}
     for code, name, city, base, per_kg in data.WAREHOUSES:
-        existing = fulfilment.warehouse_by_code(code)
+        existing = warehousing.warehouse_by_code(code)
         if existing is None:
-            existing = fulfilment.create_warehouse(None, code=code, name=name, city=city,
+            existing = warehousing.create_warehouse(None, code=code, name=name, city=city,
                                                    shipping={"base": base, "per_kg": per_kg}, now=now)
         ids[code] = existing.id
     return ids
@@ -161,10 +162,10 @@ def insert_plans(plans: list[ListingPlan]) -> None:
             sku_rows.append({**sku.row, "listing_id": listing_id, "code": f"DEMO-{listing_id}-{number}"})
             sku_plans.append(sku)
     sku_ids = _insert_returning_ids(Sku, sku_rows)
-    _insert(StockLevel, [{"shop_id": row["shop_id"], "sku_id": sku_id, "location": location,
-                          "on_hand": on_hand, "reserved": 0}
-                         for sku_id, row, plan in zip(sku_ids, sku_rows, sku_plans, strict=True)
-                         for location, on_hand in plan.stock])
+    inventory.load_levels([{"shop_id": row["shop_id"], "sku_id": sku_id, "location": location,
+                            "on_hand": on_hand}
+                           for sku_id, row, plan in zip(sku_ids, sku_rows, sku_plans, strict=True)
+                           for location, on_hand in plan.stock])
     _insert(ListingImage, [{"shop_id": plan.row["shop_id"], "listing_id": listing_id, "position": position,
                             "storage_key": image.storage_key, "width": image.width, "height": image.height,
                             "thumbnails": image.thumbnails, "phash": None}

@@ -1,23 +1,24 @@
 """Inbound notices: a shop announces stock it sends into a bonded warehouse; the warehouse
 receives it and confirms what arrived, and only then does it become sellable bonded stock
-(``StockLevel`` at the warehouse's code)."""
+(stock at the warehouse's code, written by ``inventory``)."""
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.audit import services as audit
-from marketplace.catalog.models import Sku, StockLevel
+from marketplace.catalog.models import Sku
 from marketplace.core.checks import FieldErrors
 from marketplace.core.errors import NotFound
 from marketplace.extensions import db
-from marketplace.fulfilment.models import InboundLine, InboundNotice, Warehouse
-from marketplace.fulfilment.services import warehouse_by_code
+from marketplace.fulfilment.models import InboundLine, InboundNotice
 from marketplace.fulfilment.states import BUYER, INBOUND, WAREHOUSE
+from marketplace.inventory import services as inventory
+from marketplace.warehouses.models import Warehouse
+from marketplace.warehouses.services import warehouse_by_code
 
 MAX_LINES = 200
 MAX_QUANTITY = 100_000
@@ -154,27 +155,6 @@ def _received_quantities(notice: InboundNotice, received_lines) -> dict[int, int
     return received
 
 
-def add_on_hand(shop_id: int, sku_id: int, location: str, quantity: int) -> None:
-    """Add units to one (SKU, location) stock row, creating the row when there is none. The
-    addition happens in the database (never read-then-write in Python); an insert that loses a
-    race with a concurrent one (the unique constraint) falls back to the addition."""
-    if _increment(sku_id, location, quantity):
-        return
-    try:
-        with db.session.begin_nested():
-            db.session.add(StockLevel(shop_id=shop_id, sku_id=sku_id, location=location, on_hand=quantity,
-                                      reserved=0))
-    except IntegrityError:
-        if not _increment(sku_id, location, quantity):
-            raise
-
-
-def _increment(sku_id: int, location: str, quantity: int) -> bool:
-    statement = (update(StockLevel).where(StockLevel.sku_id == sku_id, StockLevel.location == location)
-                 .values(on_hand=StockLevel.on_hand + quantity))
-    return db.session.execute(statement).rowcount == 1
-
-
 def receive_inbound(warehouse: Warehouse, notice: InboundNotice, received_lines, *, actor,
                     now: datetime) -> InboundNotice:
     """The warehouse confirms what arrived: ``[{"sku_id", "quantity_received"}, ...]``; SKUs not
@@ -187,7 +167,7 @@ def receive_inbound(warehouse: Warehouse, notice: InboundNotice, received_lines,
     for line in notice.lines:
         line.quantity_received = received.get(line.sku_id, 0)
         if line.quantity_received:
-            add_on_hand(notice.shop_id, line.sku_id, warehouse.code, line.quantity_received)
+            inventory.add_on_hand(notice.shop_id, line.sku_id, warehouse.code, line.quantity_received)
     notice.received_at = now
     db.session.flush()
     return notice

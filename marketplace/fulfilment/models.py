@@ -1,30 +1,14 @@
-"""Bonded warehouses with their rate cards, and the inbound notices that bring a shop's stock
-into them."""
+"""The inbound notices that bring a shop's stock into a bonded warehouse."""
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.core.models import Timestamped
-from marketplace.core.types import Amount, UTCDateTime
+from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
 from marketplace.shops.tenancy import ShopOwned
-
-
-class Warehouse(Timestamped, db.Model):
-    __tablename__ = "warehouses"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(120), nullable=False)
-    city: Mapped[str] = mapped_column(String(80), nullable=False)
-    # Rate card in CNY: base fee per parcel plus a fee per started kilogram.
-    shipping_base: Mapped[Decimal] = mapped_column(Amount(), nullable=False)
-    shipping_per_kg: Mapped[Decimal] = mapped_column(Amount(), nullable=False)
-
 
 INBOUND_STATUSES = ("announced", "received", "cancelled")
 

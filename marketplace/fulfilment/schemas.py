@@ -1,28 +1,9 @@
-"""What the warehouse and inbound API bodies accept and return. Fees are CNY decimal strings."""
+"""What the inbound API bodies accept and return."""
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields, validate
 
-from marketplace.core.schemas import ApiSchema, DecimalString, PageQuery, Text
+from marketplace.core.schemas import ApiSchema, PageQuery, Text
 from marketplace.fulfilment.models import INBOUND_STATUSES
-
-
-class WarehouseShippingSchema(ApiSchema):
-    base = DecimalString(required=True)
-    per_kg = DecimalString(required=True)
-
-
-class WarehouseCreateSchema(ApiSchema):
-    code = Text(40)
-    name = Text(120)
-    city = Text(80)
-    shipping = fields.Nested(WarehouseShippingSchema, required=True)
-
-
-class AdminWarehouseSchema(ApiSchema):
-    code = fields.String()
-    name = fields.String()
-    city = fields.String()
-    shipping = fields.Nested(WarehouseShippingSchema)
 
 
 class InboundLineBodySchema(ApiSchema):

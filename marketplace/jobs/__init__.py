@@ -12,9 +12,7 @@ DEFAULTS = {
 
 
 def init_app(app) -> None:
-    from marketplace.jobs import outbox  # noqa: F401  (installs the after-commit session events)
-    from marketplace.jobs.registry import load_tasks
-
+    """Job settings' defaults. The task modules are imported by ``marketplace.tasks`` and the
+    outbox's session events installed by ``marketplace.handlers``, both from the app factory."""
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
-    load_tasks()

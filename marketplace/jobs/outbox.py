@@ -6,8 +6,7 @@ killed): the sweep finds undispatched records and sends them again.
 """
 from __future__ import annotations
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect
 
 from marketplace.jobs.dispatch import dispatch
 from marketplace.jobs.models import JobRecord
@@ -15,14 +14,12 @@ from marketplace.jobs.models import JobRecord
 PENDING = "jobs.pending"
 
 
-@event.listens_for(Session, "after_flush")
 def _hold_new_jobs(session, flush_context) -> None:
     new = [obj for obj in session.new if isinstance(obj, JobRecord)]
     if new:
         session.info.setdefault(PENDING, []).extend((record, record.id) for record in new)
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _forget_rolled_back(session, previous_transaction) -> None:
     # A rollback (of the whole transaction or of a SAVEPOINT) expunges the records it undid;
     # the ones still persistent belong to a transaction that may yet commit.
@@ -31,10 +28,16 @@ def _forget_rolled_back(session, previous_transaction) -> None:
         session.info[PENDING] = [(record, job_id) for record, job_id in pending if inspect(record).persistent]
 
 
-@event.listens_for(Session, "after_commit")
 def _dispatch_committed(session) -> None:
     if session.in_nested_transaction():
         return  # a SAVEPOINT was released; the outer transaction can still roll back
     pending = session.info.pop(PENDING, None)
     if pending:
         dispatch([job_id for _, job_id in pending])
+
+
+SESSION_EVENTS = (
+    ("after_flush", _hold_new_jobs),
+    ("after_soft_rollback", _forget_rolled_back),
+    ("after_commit", _dispatch_committed),
+)

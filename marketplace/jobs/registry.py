@@ -1,14 +1,11 @@
 """Which tasks and periodic jobs exist. Each domain declares its own in ``<domain>/tasks.py``;
-``load_tasks`` imports them all, so the web process and every worker know the same names.
+``marketplace.tasks`` imports them all, so the web process and every worker know the same names.
 
 A task takes a ``JobContext`` and plain, JSON-serialisable arguments (ids, not objects) and must
 be safe to run twice: a job can be delivered again after a crash or a sweep.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,13 +69,3 @@ def get_task(name: str) -> Task:
         return TASKS[name]
     except KeyError:
         raise UnknownTask(name) from None
-
-
-def load_tasks() -> None:
-    """Import ``marketplace.<domain>.tasks`` for every domain that has one."""
-    import marketplace
-
-    for module in pkgutil.iter_modules(marketplace.__path__):
-        name = f"marketplace.{module.name}.tasks"
-        if module.ispkg and importlib.util.find_spec(name) is not None:
-            importlib.import_module(name)

@@ -23,16 +23,19 @@ _app: Flask | None = None
 
 
 def job_app() -> Flask:
-    """The app a job runs in: the current one (the ``flask worker`` command pushes it), or one
-    created once per process when RQ was started some other way."""
-    global _app
+    """The app a job runs in: the one ``flask --app wsgi worker`` pushes (or ``use_app`` set).
+    This package sits below the app factory, so it cannot make an app of its own."""
     if has_app_context():
         return current_app._get_current_object()
     if _app is None:
-        from marketplace import create_app
-
-        _app = create_app()
+        raise RuntimeError("jobs run inside the app: start workers with `flask --app wsgi worker`")
     return _app
+
+
+def use_app(app: Flask) -> None:
+    """The app for jobs run outside an app context (an RQ worker started by other code)."""
+    global _app
+    _app = app
 
 
 def run_job(job_id: str) -> str | None:

@@ -121,8 +121,7 @@ def price_below_median(subject, settings, now):
     price = subject.lowest_price_cny
     if price is None or subject.category_id is None:
         return []
-    median = facts.category_median_cny(subject.category_id, exclude_listing_id=subject.id,
-                                       minimum_sample=int(settings["minimum_sample"]))
+    median = subject.category_median_cny(minimum_sample=int(settings["minimum_sample"]))
     ratio = Decimal(str(settings["ratio"]))
     if median is None or price >= median * ratio:
         return []
@@ -144,8 +143,7 @@ def missing_proof(subject, settings, now):
 
 @rule("duplicate_image", LISTING, weight=35, max_distance=6)
 def duplicate_image(subject, settings, now):
-    match = facts.image_used_by_another_shop(subject.image_hashes, subject.shop_id,
-                                             int(settings["max_distance"]))
+    match = subject.image_used_by_another_shop(int(settings["max_distance"]))
     return [flag("duplicate_image", settings, listing=match)] if match is not None else []
 
 

@@ -1,14 +1,14 @@
 """Opening review tasks, deciding them, and handing decisions back to the domain that owns the
 subject.
 
-Each subject kind registers a handler (``on_decision``); the review queue calls it when a task's
-decision is final, in the same transaction. The domains never decide their own subjects: there
-is one decision path, through the queue (``decide``).
+A final decision is announced as ``review_decided`` with the task's kind as sender; the owning
+domain's handler (connected by the app factory) applies it in the same transaction. A kind with
+no handler is a wiring error and fails the decision. The domains never decide their own
+subjects: there is one decision path, through the queue (``decide``).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -18,13 +18,15 @@ from sqlalchemy import select
 
 from marketplace.accounts.models import User
 from marketplace.audit import services as audit
-from marketplace.catalog.models import Listing
 from marketplace.core.checks import FieldErrors
 from marketplace.extensions import db
 from marketplace.jobs.services import enqueue
 from marketplace.moderation import claims, settings, subjects
+from marketplace.moderation.events import review_decided
 from marketplace.moderation.models import DECISIONS, REASON_CODES, TASK_KINDS, ReviewTask
+from marketplace.moderation.rules import run_rules
 from marketplace.moderation.states import REVIEW_TASK
+from marketplace.notifications.services import notify
 
 log = logging.getLogger(__name__)
 NOTE_MAX_LENGTH = 2000
@@ -40,19 +42,12 @@ class Decision:
     now: datetime
 
 
-_handlers: dict[str, Callable[[int, Decision], None]] = {}
+class NoDecisionHandler(RuntimeError):
+    """No domain receives decisions of this task kind: the app factory did not connect one."""
 
 
-def on_decision(kind: str):
-    """Register ``handler(subject_id, decision)`` for one task kind."""
-    if kind not in TASK_KINDS:
-        raise ValueError(kind)
-
-    def register(handler):
-        _handlers[kind] = handler
-        return handler
-
-    return register
+def has_decision_handler(kind: str) -> bool:
+    return any(True for _ in review_decided.receivers_for(kind))
 
 
 def open_task(kind: str, subject_id: int, *, submitted_by, shop_id: int | None, now: datetime) -> ReviewTask:
@@ -76,15 +71,12 @@ def open_task_for(kind: str, subject_id: int) -> ReviewTask | None:
 
 
 def apply_decision(decision: Decision) -> None:
-    """Called by the review queue once a decision is final."""
-    handler = _handlers.get(decision.task.kind)
-    if handler is None:
-        # The owning domain has not registered yet: the decision is kept on the task (and in
-        # the audit log), so it can be handed over later; losing the request would be worse.
-        log.warning("no decision handler for %s tasks; task %s kept its decision", decision.task.kind,
-                    decision.task.id)
-        return
-    handler(decision.task.subject_id, decision)
+    """Called by the review queue once a decision is final: the owning domain applies it, or the
+    whole decision fails (the caller rolls back), so a decision never silently goes nowhere."""
+    kind = decision.task.kind
+    if kind not in TASK_KINDS or not has_decision_handler(kind):
+        raise NoDecisionHandler(f"no handler receives decisions on {kind} tasks")
+    review_decided.send(kind, decision=decision)
 
 
 # --- pre-screening ----------------------------------------------------------------------------
@@ -112,8 +104,6 @@ def prescreen(task_id: int, now: datetime) -> ReviewTask | None:
 
 
 def _flags_for(subject, config: dict, now: datetime) -> list[dict]:
-    from marketplace.moderation.rules import run_rules
-
     if subject is None:
         return [{"code": "subject_missing", "weight": config["rule_error_weight"], "params": {}}]
     return run_rules(subject, config, now)
@@ -187,8 +177,6 @@ def _final(task: ReviewTask, reviewer, decision, reasons, note, now) -> ReviewTa
 
 
 def _tell_submitter(task: ReviewTask) -> None:
-    from marketplace.notifications.services import notify
-
     user = db.session.get(User, task.submitted_by_id) if task.submitted_by_id else None
     if user is not None:
         notify(user, "review_decision", task=task, reasons=[reason_label(code) for code in task.reasons])
@@ -206,11 +194,11 @@ def reason_label(code: str):
     return REASON_LABELS.get(code, code)
 
 
-def recent_listing_decisions(shop, limit: int = 5) -> list[tuple[ReviewTask, Listing]]:
-    """The latest final decisions on ``shop``'s listings, newest first, with each listing. Review
-    tasks are not shop-owned rows, so the shop is named explicitly; the listing join is scoped."""
-    statement = (select(ReviewTask, Listing).join(Listing, Listing.id == ReviewTask.subject_id)
-                 .where(ReviewTask.kind == "listing", ReviewTask.shop_id == shop.id,
-                        ReviewTask.status == "decided", Listing.shop_id == shop.id)
+def recent_decisions(kind: str, *, shop_id: int, limit: int = 5) -> list[ReviewTask]:
+    """The latest final decisions on one shop's subjects of ``kind``, newest first. Review tasks
+    are not shop-owned rows, so the shop is named explicitly."""
+    statement = (select(ReviewTask)
+                 .where(ReviewTask.kind == kind, ReviewTask.shop_id == shop_id,
+                        ReviewTask.status == "decided")
                  .order_by(ReviewTask.decided_at.desc(), ReviewTask.id.desc()).limit(limit))
-    return [(task, listing) for task, listing in db.session.execute(statement)]
+    return list(db.session.scalars(statement))

@@ -1,6 +1,7 @@
-"""What the review queue knows about a subject, read through the owning domain's models: one
-small adapter per task kind, so pre-screening, four-eyes and the task page never touch another
-domain's tables directly, and integration changes stay in this file.
+"""What the review queue knows about a subject: the shapes pre-screening, four-eyes and the task
+page read, and the loaders that fill them. The queue sits below the domains it reviews, so it
+never reads their tables: each owning domain provides the loader of its kind (the catalogue for
+``listing``, certification for ``buyer_application``), connected by the app factory.
 
 A listing task's subject is the listing; if it has a pending revision, the proposed content is
 what is reviewed and the live content is kept alongside for the diff. An application task's
@@ -8,17 +9,11 @@ subject is the buyer application with its documents.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
-
-from marketplace.catalog.models import Category, Listing
-from marketplace.certification.models import BuyerApplication
-from marketplace.customs.models import TaxCategory
-from marketplace.extensions import db
 from marketplace.money.money import Money
-from marketplace.money.services import current_rates
 
 # The listing fields a reviewer compares between the live and the proposed version.
 CONTENT_FIELDS = ("brand", "title_zh", "title_en", "title_local", "description_zh", "description_en",
@@ -60,6 +55,15 @@ class ListingSubject:
     def lowest_price_cny(self) -> Decimal | None:
         return min((price.amount for price in self.prices_cny), default=None)
 
+    # Look-ups beyond the subject itself, answered by the catalogue's subclass.
+    def category_median_cny(self, *, minimum_sample: int) -> Decimal | None:
+        """The median SKU price (CNY) of other live listings in the category; None if too few."""
+        raise NotImplementedError
+
+    def image_used_by_another_shop(self, max_distance: int) -> int | None:
+        """Another shop's listing with a picture within ``max_distance`` bits, or None."""
+        raise NotImplementedError
+
 
 @dataclass
 class Document:
@@ -84,101 +88,28 @@ class ApplicationSubject:
         return [self.fields.get("bio") or ""]
 
 
-# --- listings ---------------------------------------------------------------------------------
-
-def _listing_content(listing: Listing) -> dict:
-    content = {name: getattr(listing, name, None) for name in CONTENT_FIELDS[:8]}
-    content["category"] = listing.category.slug if listing.category else None
-    content["tax_category"] = listing.tax_category.code if listing.tax_category else None
-    content["routes"] = list(listing.routes or [])
-    return content
+_loaders: dict[str, Callable[[int], object]] = {}
 
 
-def _revision_content(revision, live: dict) -> dict:
-    """The proposed content of a revision, in the live content's shape (API body or columns)."""
-    proposed = dict(live)
-    data = dict(getattr(revision, "content", None) or getattr(revision, "proposed", None) or {})
-    for name, languages in (("title", ("zh_CN", "en", "local")), ("description", ("zh_CN", "en", "local"))):
-        for language, suffix in zip(languages, ("zh", "en", "local"), strict=True):
-            if isinstance(data.get(name), dict) and language in data[name]:
-                proposed[f"{name}_{suffix}"] = data[name][language]
-    for name in CONTENT_FIELDS:
-        if name in data and not isinstance(data[name], dict):
-            proposed[name] = data[name]
-    return proposed
+class UnknownSubjectKind(LookupError):
+    """A task kind no domain has provided a loader for: a wiring error, never a silent skip."""
 
 
-def pending_revision(listing: Listing):
-    from marketplace.catalog import revisions  # it imports this package: import when used
-
-    return revisions.pending_revision(listing) if listing.status == "live" else None
-
-
-def _reviewed_prices(listing: Listing, revision) -> list[Money]:
-    """SKU prices as they would be after approval: a revision's new SKU list or price changes."""
-    if revision is not None and revision.skus:
-        return [Money(Decimal(str(sku["price"]["amount"])), sku["price"]["currency"]) for sku in revision.skus
-                if isinstance(sku.get("price"), dict)]
-    changed = (revision.prices or {}) if revision is not None else {}
-    return [Money(Decimal(str(changed.get(sku.code, sku.price))), sku.currency) for sku in listing.skus]
+def register(kind: str, loader: Callable[[int], object]) -> None:
+    """``loader(subject_id)`` returns the kind's subject, or None when it is gone."""
+    _loaders[kind] = loader
 
 
-def _prices_cny(prices: list[Money], rates: dict) -> list[Money]:
-    return [Money(price.amount * rates[price.currency], "CNY").rounded() for price in prices
-            if price.currency in rates]
-
-
-def listing_subject(listing_id: int, rates: dict | None = None) -> ListingSubject | None:
-    listing = db.session.get(Listing, listing_id)
-    if listing is None:
-        return None
-    revision = pending_revision(listing)
-    live = _listing_content(listing)
-    content = _revision_content(revision, live) if revision is not None else live
-    live = live if revision is not None else None
-    category = db.session.scalar(select(Category).where(Category.slug == content["category"]))
-    tax = db.session.scalar(select(TaxCategory).where(TaxCategory.code == content["tax_category"]))
-    prices = _reviewed_prices(listing, revision)
-    images = list(listing.images)
-    return ListingSubject(
-        id=listing.id, shop_id=listing.shop_id, owner_id=listing.shop.owner_id if listing.shop else None,
-        content=content, live_content=live, category_id=category.id if category else None,
-        category_slug=content["category"], tax_code=content["tax_category"],
-        tax_on_positive_list=bool(tax.on_positive_list) if tax else False, prices=prices,
-        prices_cny=_prices_cny(prices, rates if rates is not None else current_rates()),
-        image_keys=[image.storage_key for image in images],
-        image_hashes=[image.phash for image in images if image.phash],
-        proof_key=listing.proof_key, status=listing.status)
-
-
-
-
-# --- buyer applications -----------------------------------------------------------------------
-
-APPLICATION_FIELDS = ("legal_name", "country", "city", "languages", "categories", "bio", "social_links",
-                      "shop_name")
-
-
-def _document(row) -> Document:
-    return Document(kind=row.kind, content_type=row.content_type, size=row.size, storage_key=row.storage_key,
-                    filename=row.filename)
-
-
-def application_subject(application_id: int) -> ApplicationSubject | None:
-    application = db.session.get(BuyerApplication, application_id)
-    if application is None:
-        return None
-    return ApplicationSubject(
-        id=application.id, applicant_id=application.applicant_id,
-        fields={name: getattr(application, name) for name in APPLICATION_FIELDS},
-        documents=[_document(row) for row in application.documents], status=application.status)
-
-
-LOADERS = {"listing": listing_subject, "buyer_application": application_subject}
+def registered_kinds() -> set[str]:
+    return set(_loaders)
 
 
 def load(kind: str, subject_id: int):
-    return LOADERS[kind](subject_id)
+    try:
+        loader = _loaders[kind]
+    except KeyError:
+        raise UnknownSubjectKind(kind) from None
+    return loader(subject_id)
 
 
 def diff(subject) -> list[tuple[str, object, object]]:

@@ -5,10 +5,12 @@ Rounding is half-up to the currency's minor unit (Babel's precision: CNY 2, JPY 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel.numbers import format_currency, get_currency_precision, list_currencies
+
+from marketplace.core.numbers import to_decimal
 
 BASE_CURRENCY = "CNY"
 
@@ -36,19 +38,6 @@ def minor_unit(currency: str) -> Decimal:
 
 def round_half_up(amount: Decimal, currency: str) -> Decimal:
     return amount.quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
-
-
-def to_decimal(value) -> Decimal:
-    """Decimal from a string or int; floats are refused, they are how money goes wrong."""
-    if isinstance(value, float):
-        raise TypeError("money amounts are never floats")
-    try:
-        result = Decimal(value)
-    except (InvalidOperation, TypeError) as error:
-        raise ValueError(f"not an amount: {value!r}") from error
-    if not result.is_finite():
-        raise ValueError(f"not an amount: {value!r}")
-    return result
 
 
 @dataclass(frozen=True, slots=True)

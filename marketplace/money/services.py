@@ -6,8 +6,7 @@ from decimal import Decimal
 from itertools import chain
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from marketplace.audit import services as audit
 from marketplace.core.checks import FieldErrors, clean_decimal
@@ -47,14 +46,11 @@ def current_rates(at: datetime | None = None) -> dict[str, Decimal]:
     return dict(read[at])
 
 
-@event.listens_for(Session, "after_flush")
 def _forget_changed_rates(session, flush_context) -> None:
     if any(isinstance(row, FxRate) for row in chain(session.new, session.dirty, session.deleted)):
         session.info.pop(RATES_READ, None)
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
 def _forget_rates(session) -> None:
     session.info.pop(RATES_READ, None)
 
@@ -126,3 +122,10 @@ def change_rate(actor, currency, rate, *, now: datetime) -> FxRate:
                  before={"rate": previous.rate, "effective_at": previous.effective_at} if previous else None,
                  after={"rate": row.rate, "effective_at": row.effective_at})
     return row
+
+
+SESSION_EVENTS = (
+    ("after_flush", _forget_changed_rates),
+    ("after_commit", _forget_rates),
+    ("after_rollback", _forget_rates),
+)

@@ -16,9 +16,9 @@ from marketplace.core.errors import DomainError
 from marketplace.core.numbers import plain_decimal
 from marketplace.customs import services as customs
 from marketplace.extensions import db
-from marketplace.fulfilment import services as fulfilment
 from marketplace.money import services as money
 from marketplace.ops import bp, forms
+from marketplace.warehouses import services as warehousing
 from marketplace.web import access
 from marketplace.web.forms import show_errors
 
@@ -123,11 +123,11 @@ def fx_rate_history(currency):
 def warehouses():
     form = forms.WarehouseForm()
     shipping = {"base": form.shipping_base.data, "per_kg": form.shipping_per_kg.data}
-    create = partial(fulfilment.create_warehouse, g.actor, code=form.code.data, name=form.name.data,
+    create = partial(warehousing.create_warehouse, g.actor, code=form.code.data, name=form.name.data,
                      city=form.city.data, shipping=shipping, now=utcnow())
     if submitted(form, create, forms.WAREHOUSE_FIELDS):
         return done(_("The warehouse %(code)s was added.", code=form.code.data.strip()), "ops.warehouses")
-    return page("ops/warehouses.html", form, rows=fulfilment.warehouses())
+    return page("ops/warehouses.html", form, rows=warehousing.warehouses())
 
 
 @bp.context_processor

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import STAFF_ROLES
 from marketplace.core.clock import utcnow
-from marketplace.fulfilment import services as fulfilment
 from marketplace.ops import bp, forms
 from marketplace.ops.reference_views import done, page, submitted
+from marketplace.warehouses import services as warehousing
 from marketplace.web import access
 
 ROLE_LABELS = {"shopper": _l("Shopper"), "buyer": _l("Buyer"), "reviewer": _l("Reviewer"),
@@ -34,7 +34,7 @@ def _roles_form(user) -> forms.RolesForm:
                                  "warehouse": state["warehouse"] or ""})
     form.roles.choices = [(role, str(ROLE_LABELS[role])) for role in STAFF_ROLES]
     form.warehouse.choices = [("", _("No warehouse"))] + [
-        (warehouse.code, f"{warehouse.code} · {warehouse.name}") for warehouse in fulfilment.warehouses()]
+        (warehouse.code, f"{warehouse.code} · {warehouse.name}") for warehouse in warehousing.warehouses()]
     return form
 
 

@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from marketplace.catalog.models import Category, Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.money import services as money
 from marketplace.money.money import Money
 from marketplace.search.filters import category_path

@@ -1,12 +1,12 @@
-"""Search jobs. Other domains enqueue ``search.index_listing`` (through ``request_index``) when a
-listing goes live, changes, sells out or is taken down; the job reads the listing as it is then,
-so it is safe to run twice or late."""
+"""Search jobs. ``sync`` queues ``search.index_listing`` (through ``request_index``) when the
+catalogue announces that a listing went live, changed, sold out or was taken down; the job
+reads the listing as it is then, so it is safe to run twice or late."""
 from __future__ import annotations
 
 from marketplace.core.clock import utcnow
 from marketplace.jobs.registry import task
 from marketplace.jobs.services import enqueue
-from marketplace.search import indexing, sync  # noqa: F401  (sync: the index follows listing changes)
+from marketplace.search import indexing
 
 
 def request_index(listing_id: int):

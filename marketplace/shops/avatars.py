@@ -9,9 +9,9 @@ from datetime import datetime
 from PIL import Image, ImageOps
 
 from marketplace.audit import services as audit
-from marketplace.catalog.images import clean_image
 from marketplace.extensions import db
 from marketplace.shops.models import Shop
+from marketplace.storage.images import clean_image
 
 AVATAR_PIXELS = 400
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import ForeignKey, event
-from sqlalchemy.orm import Mapped, Session, declared_attr, mapped_column, with_loader_criteria
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, with_loader_criteria
 
 _current_shop_id: ContextVar[int | None] = ContextVar("current_shop_id", default=None)
 
@@ -44,7 +44,6 @@ def shop_scope(shop_id: int) -> Iterator[None]:
         _current_shop_id.reset(token)
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _scope_to_current_shop(state) -> None:
     shop_id = _current_shop_id.get()
     if shop_id is None or state.is_column_load or state.is_relationship_load:
@@ -55,7 +54,6 @@ def _scope_to_current_shop(state) -> None:
         )
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_foreign_writes(session, flush_context, instances) -> None:
     shop_id = _current_shop_id.get()
     if shop_id is None:
@@ -63,3 +61,9 @@ def _refuse_foreign_writes(session, flush_context, instances) -> None:
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, ShopOwned) and obj.shop_id not in (None, shop_id):
             raise TenancyViolation(f"{type(obj).__name__} of shop {obj.shop_id} written in shop {shop_id}")
+
+
+SESSION_EVENTS = (
+    ("do_orm_execute", _scope_to_current_shop),
+    ("before_flush", _refuse_foreign_writes),
+)

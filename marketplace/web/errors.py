@@ -10,9 +10,9 @@ from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from marketplace.api import errors as api_errors
 from marketplace.core.errors import DomainError, Unauthorized
 from marketplace.extensions import db
+from marketplace.web import json_errors
 from marketplace.web.access import is_api_request
 from marketplace.web.i18n import locale_without_user
 
@@ -47,7 +47,7 @@ def _page(status: int, message):
 def handle_domain_error(error: DomainError):
     db.session.rollback()
     if is_api_request():
-        return api_errors.domain_response(error)
+        return json_errors.domain_response(error)
     if isinstance(error, Unauthorized):
         return redirect(url_for("auth.sign_in", next=request.full_path))
     return _page(error.status, error.message)
@@ -56,19 +56,19 @@ def handle_domain_error(error: DomainError):
 def handle_validation_error(error: ValidationError):
     db.session.rollback()
     if is_api_request():
-        return api_errors.validation_response(error)
+        return json_errors.validation_response(error)
     return _page(422, PAGE_TITLES[422])
 
 
 def _http_message(status: int):
     """Werkzeug's descriptions are English only; unknown codes get their class's message."""
-    known = api_errors.HTTP_CODES.get(status) or api_errors.HTTP_CODES[400 if status < 500 else 500]
+    known = json_errors.HTTP_CODES.get(status) or json_errors.HTTP_CODES[400 if status < 500 else 500]
     return known[1]
 
 
 def handle_http_error(error: HTTPException):
     if is_api_request():
-        return api_errors.http_response(error)
+        return json_errors.http_response(error)
     if isinstance(error, CSRFError):
         return _page(400, _l("The form expired. Please reload the page and try again."))
     body, status = _page(error.code or 500, _http_message(error.code or 500))
@@ -80,8 +80,8 @@ def handle_unexpected(error: Exception):
     log.exception("unhandled error on %s %s", request.method, request.path)
     db.session.rollback()
     if is_api_request():
-        return api_errors.server_error_response()
-    return _page(500, api_errors.HTTP_CODES[500][1])
+        return json_errors.server_error_response()
+    return _page(500, json_errors.HTTP_CODES[500][1])
 
 
 def register(app) -> None:

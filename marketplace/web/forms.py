@@ -1,5 +1,8 @@
 """Account forms for the pages (CSRF-protected by Flask-WTF). Lengths are checked before any
-password is hashed or verified, so an oversized field costs nothing."""
+password is hashed or verified, so an oversized field costs nothing.
+
+Also the problems of any input, for the pages and the API alike: ``show_errors`` puts a
+service's next to a form's fields, ``flatten_messages`` lists a schema's per dotted field name."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField
@@ -67,3 +70,42 @@ def show_errors(form: FlaskForm, error: DomainError, names: dict[str, str] | Non
             field.errors = [*field.errors, *messages]
     if not error.fields:
         form.form_errors.append(error.message)
+
+
+# marshmallow's own messages, so they reach the client translated.
+MARSHMALLOW_MESSAGES = {
+    "Missing data for required field.": _l("This field is required."),
+    "Unknown field.": _l("This field is not accepted here."),
+    "Field may not be null.": _l("This field may not be empty."),
+    "Not a valid string.": _l("Give text here."),
+    "Not a valid integer.": _l("Give a whole number here."),
+    "Not a valid number.": _l("Not a valid number."),
+    "Not a valid boolean.": _l("Give true or false here."),
+    "Not a valid email address.": _l("Not a valid email address."),
+    "Not a valid list.": _l("Give a list here."),
+    "Invalid input type.": _l("The value has the wrong type."),
+    "Invalid value.": _l("Not a valid value."),
+    "Not a valid mapping type.": _l("Give an object here."),
+    "Not a valid datetime.": _l("Not a valid date and time."),
+    "Not a valid URL.": _l("Not a valid web address."),
+}
+
+
+def _translate(message) -> str:
+    text = str(message)
+    return str(MARSHMALLOW_MESSAGES.get(text, text))
+
+
+def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
+    """``{"skus": {0: {"price": ["..."]}}}`` becomes ``{"skus.0.price": ["..."]}``."""
+    if isinstance(messages, list | tuple) and all(not isinstance(m, dict) for m in messages):
+        return {prefix or "_schema": [_translate(m) for m in messages]}
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = str(key) if not prefix else f"{prefix}.{key}"
+            if key == "_schema" and not prefix:
+                name = "_schema"
+            flat.update(flatten_messages(value, name))
+        return flat
+    return {prefix or "_schema": [_translate(messages)]}

@@ -8,8 +8,8 @@ from marketplace.audit.models import AuditEvent
 from marketplace.catalog.models import Category
 from marketplace.customs.models import TaxCategory
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
 from marketplace.money.models import FxRate
+from marketplace.warehouses.models import Warehouse
 
 NAMES = {"zh_CN": "名", "en": "Name"}
 CALLS = [

@@ -8,8 +8,8 @@ import pytest
 from marketplace.catalog.models import Category
 from marketplace.customs.models import TaxCategory
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
 from marketplace.money.models import FxRate
+from marketplace.warehouses.models import Warehouse
 
 ENGLISH = {"Accept-Language": "en"}
 TAX_FORM = {

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
+from marketplace.warehouses.models import Warehouse
 
 URL = "/api/v1/admin/warehouses"
 HANGZHOU = {

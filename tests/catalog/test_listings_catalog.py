@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from marketplace.catalog.models import StockLevel
 from marketplace.core.clock import utcnow
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.money import services as money
 
 

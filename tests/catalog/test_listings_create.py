@@ -3,7 +3,8 @@ nothing."""
 import pytest
 
 from marketplace.audit.models import AuditEvent
-from marketplace.catalog.models import Listing, Sku, SkuPrice, StockLevel
+from marketplace.catalog.models import Listing, Sku, SkuPrice
+from marketplace.inventory.models import StockLevel
 from tests.catalog.conftest import listing_body, sku
 
 URL = "/api/v1/shop/listings"

@@ -179,7 +179,7 @@ def test_bad_stock_is_refused(seller_api, live):
 
 
 def test_stock_cannot_go_below_reserved_units(app, seller_api, live):
-    from marketplace.catalog.models import StockLevel
+    from marketplace.inventory.models import StockLevel
 
     listing = live()
     sku_id = listing["skus"][0]["id"]

@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.audit.models import AuditEvent
-from marketplace.catalog.models import Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Listing, ListingImage, Sku
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.moderation.models import ReviewTask
 from tests.catalog.conftest import listing_body, picture, upload
 

@@ -9,7 +9,7 @@ from marketplace.catalog import services as catalog
 from marketplace.core.clock import utcnow
 from marketplace.customs import services as customs
 from marketplace.extensions import db
-from marketplace.fulfilment import services as fulfilment
+from marketplace.warehouses import services as warehousing
 
 ENGLISH = {"Accept-Language": "en"}
 CHINESE = {"Accept-Language": "zh-CN"}
@@ -54,7 +54,7 @@ def reference(app, make):
                 "postal_rate": Decimal("0.13"),
             },
         )
-        fulfilment.create_warehouse(
+        warehousing.create_warehouse(
             admin,
             code="HZ-01",
             name="杭州下沙保税仓",

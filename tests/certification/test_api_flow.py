@@ -209,15 +209,15 @@ def test_a_decision_on_an_application_not_under_review_is_refused(app, applicant
     application_id = submitted(applicant_api)
     decide(application_id, "reject", ["other"], None)
     with app.app_context():
-        from marketplace.certification.services import apply_review_decision
         from marketplace.core.states import InvalidTransition
+        from marketplace.moderation.events import review_decided
         from marketplace.moderation.services import Decision
 
         task = db.session.scalars(select(ReviewTask).where(ReviewTask.subject_id == application_id)).one()
         reviewer = db.session.get(User, task.submitted_by_id)
         try:
             decision = Decision(task, "approve", [], None, reviewer, task.created_at)
-            apply_review_decision(application_id, decision)
+            review_decided.send("buyer_application", decision=decision)
             raise AssertionError("approved a rejected application")
         except InvalidTransition:
             db.session.rollback()

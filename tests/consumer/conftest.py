@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from marketplace.catalog.models import ListingImage, Sku, StockLevel
+from marketplace.catalog.models import ListingImage, Sku
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from tests.search import builders
 
 

@@ -2,11 +2,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from marketplace.audit.services import events_for
+from marketplace.audit.services import events_for, record
 from marketplace.core.clock import utcnow
 from marketplace.core.states import InvalidTransition, StateMachine
 
-MACHINE = StateMachine("parcel", [("packed", "sent", ("buyer",)), ("sent", "lost", ("system", "admin"))])
+MACHINE = StateMachine("parcel", [("packed", "sent", ("buyer",)), ("sent", "lost", ("system", "admin"))],
+                       record=record)
 
 
 def test_a_listed_transition_moves_and_is_audited(ctx, make):

@@ -10,16 +10,17 @@ from sqlalchemy import func, select
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
-from marketplace.catalog.models import BUYER_LOCATION, Category, Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.core.clock import utcnow
 from marketplace.customs.models import TaxCategory
 from marketplace.demo.data import DEMO_PASSWORD
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
+from marketplace.inventory.models import BUYER_LOCATION, StockLevel
 from marketplace.money import services as money
 from marketplace.money.models import FxRate
 from marketplace.shops.models import Shop
 from marketplace.storage import get_storage
+from marketplace.warehouses.models import Warehouse
 
 CATEGORY_SLUGS = {"beauty": None, "skincare": "beauty", "make-up": "beauty", "fragrance": "beauty",
                   "mother-baby": None, "formula": "mother-baby", "diapers": "mother-baby",

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.browser
 def catalogue(live_app):
     """A French cream with two sizes next to the seeded goods, and every live listing indexed.
     Published days ago, so the seeded listings stay the newest for the other browser tests."""
-    from marketplace.catalog.models import Sku, StockLevel
+    from marketplace.catalog.models import Sku
     from marketplace.core.clock import utcnow
     from marketplace.extensions import db
+    from marketplace.inventory.models import StockLevel
     from marketplace.search import indexing
     from marketplace.shops.models import Shop
     from tests import catalog_builders

@@ -5,13 +5,14 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.audit.services import events_for
-from marketplace.catalog.models import StockLevel
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import NotFound, ValidationFailed
 from marketplace.core.states import InvalidTransition
 from marketplace.extensions import db
 from marketplace.fulfilment import inbounds
-from marketplace.fulfilment.models import InboundLine, InboundNotice, Warehouse
+from marketplace.fulfilment.models import InboundLine, InboundNotice
+from marketplace.inventory.models import StockLevel
+from marketplace.warehouses.models import Warehouse
 from tests.catalog_builders import listing
 
 EN = {"Accept-Language": "en"}

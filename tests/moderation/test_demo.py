@@ -1,7 +1,7 @@
 """The demo queue: open tasks with realistic flags, modelled on live listings."""
 from marketplace.core.clock import utcnow
+from marketplace.demo.review_tasks import seed_review_tasks
 from marketplace.extensions import db
-from marketplace.moderation.demo import seed_review_tasks
 from tests.moderation import helpers
 
 

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.extensions import db
+from marketplace.jobs.models import JobRecord
 from marketplace.jobs.runner import run_periodic
 from marketplace.money import fx_feed
 from marketplace.money.models import FxRate
@@ -115,13 +116,12 @@ def test_a_missing_file_changes_nothing(app, tmp_path, caplog):
     assert stored(app) == {}
 
 
-def test_new_rates_reprice_the_search_documents(app, feed_file, monkeypatch):
-    requested = []
-    monkeypatch.setattr("marketplace.money.tasks.request_reprice", lambda: requested.append(True))
+def test_new_rates_reprice_the_search_documents(app, feed_file):
     with app.app_context():
         run_periodic("money.refresh_fx_rates", now=NOW)
         run_periodic("money.refresh_fx_rates", now=NOW)
-    assert requested == [True]
+        reprices = db.session.scalars(select(JobRecord).where(JobRecord.task == "search.reprice")).all()
+    assert len(reprices) == 1  # the second refresh changed no rate
 
 
 def test_rates_are_read_once_per_transaction_and_a_new_rate_is_seen_at_once(app, make):

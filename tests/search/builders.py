@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from marketplace.catalog.models import Category, Listing, ListingImage, Sku, StockLevel
+from marketplace.catalog.models import Category, Listing, ListingImage, Sku
 from marketplace.customs.models import TaxCategory
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.money import services as money
 from marketplace.search import indexing
 

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from marketplace.catalog.models import Listing, StockLevel
+from marketplace.catalog.models import Listing
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.jobs.models import JobRecord
 from marketplace.money import services as money
 from marketplace.search import indexing, tasks

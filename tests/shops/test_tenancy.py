@@ -2,8 +2,9 @@
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from marketplace.catalog.models import Listing, Sku, StockLevel
+from marketplace.catalog.models import Listing, Sku
 from marketplace.extensions import db
+from marketplace.inventory.models import StockLevel
 from marketplace.shops.tenancy import TenancyViolation, shop_scope
 from tests.catalog_builders import listing
 

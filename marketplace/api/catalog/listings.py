@@ -9,6 +9,7 @@ from marketplace.api.routing import endpoint
 from marketplace.catalog import listings
 from marketplace.catalog.content import content_of
 from marketplace.core.schemas import ApiSchema
+from marketplace.inventory import services as inventory
 from marketplace.money import services as money
 from marketplace.money.money import Money
 from marketplace.storage import get_storage
@@ -64,7 +65,7 @@ def sku_view(sku, routes: list[str], rates: dict) -> dict:
     source = Money(sku.price, sku.currency)
     return {"id": sku.id, "code": sku.code, "options": sku.options,
             "price": money.to_cny(source, rates).as_json(), "source_price": source.as_json(),
-            "available": {route: listings.available(sku, route) for route in routes}}
+            "available": {route: inventory.available(sku, route) for route in routes}}
 
 
 def listing_view(listing) -> dict:

@@ -12,10 +12,8 @@ from marshmallow import fields
 
 from marketplace.api.routing import endpoint
 from marketplace.catalog import listing_images, listings, revisions
-from marketplace.catalog.content import buyer_stock, content_of
+from marketplace.catalog.content import content_of
 from marketplace.catalog.errors import invalid
-from marketplace.catalog.images import MAX_IMAGE_BYTES
-from marketplace.catalog.models import BUYER_LOCATION
 from marketplace.catalog.schemas import (
     ImageOrderSchema,
     ListingBodySchema,
@@ -26,8 +24,10 @@ from marketplace.catalog.schemas import (
 from marketplace.core.clock import utcnow
 from marketplace.core.pagination import paginate
 from marketplace.core.schemas import ApiSchema
+from marketplace.inventory.services import own_level, own_stock
 from marketplace.money.money import Money
 from marketplace.storage import get_storage
+from marketplace.storage.images import MAX_IMAGE_BYTES
 from marketplace.web.access import BUYER
 
 TAG = "The buyer's shop"
@@ -63,7 +63,7 @@ class ShopSkuSchema(ApiSchema):
     options = fields.Dict()
     price = fields.Function(lambda sku: Money(sku.price, sku.currency).as_json(), metadata={"type": "object"})
     weight_g = fields.Integer()
-    stock = fields.Function(buyer_stock, metadata={"type": "integer"})
+    stock = fields.Function(own_stock, metadata={"type": "integer"})
 
 
 def _content(name: str):
@@ -197,5 +197,5 @@ def relist_listing(listing_id):
 def set_stock(sku_id, body):
     sku = listings.get_sku(g.shop, sku_id)
     sku = listings.set_stock(g.actor, g.shop, sku, body()["quantity"], now=utcnow())
-    level = next(level for level in sku.stock_levels if level.location == BUYER_LOCATION)
+    level = own_level(sku)
     return {"sku_id": sku.id, "quantity": level.on_hand, "available": level.available}

@@ -1,24 +1,25 @@
 """The review queue (role reviewer): list, claim, release, decide, a task with its subject and
-history, and the queue's health. The pre-screening settings are the admin's."""
+history, and the queue's health. The pre-screening settings are the admin's
+(``admin/prescreening.py``)."""
 from flask import current_app, g
 
 from marketplace.api.routing import endpoint
 from marketplace.core.clock import utcnow
 from marketplace.core.pagination import paginate
-from marketplace.moderation import claims, queue, services, settings
+from marketplace.moderation import claims, queue, services
 from marketplace.moderation.presenters import task_detail
 from marketplace.moderation.schemas import (
     ClaimSchema,
     DecisionBodySchema,
     DecisionResultSchema,
     HealthSchema,
-    RulesSchema,
     TaskDetailSchema,
     TaskQuery,
     TaskSchema,
 )
-from marketplace.web.access import ADMIN, REVIEWER
+from marketplace.web.access import REVIEWER
 
+OPERATION_PREFIX = "review"
 TAG = "Review queue"
 
 
@@ -63,16 +64,3 @@ def decide_task(task_id, body):
 def queue_health():
     now = utcnow()
     return {**queue.health(now), "counts": queue.counts(now)}
-
-
-@endpoint("/admin/moderation/rules", access=ADMIN, response=RulesSchema,
-          summary="Pre-screening rules and their thresholds", tag="Platform administration")
-def get_rules():
-    return settings.current()
-
-
-@endpoint("/admin/moderation/rules", "PUT", access=ADMIN, body=RulesSchema, response=RulesSchema,
-          summary="Change pre-screening thresholds (partial; unknown settings are refused)",
-          tag="Platform administration", errors=(422,))
-def put_rules(body):
-    return settings.update(g.actor, body, now=utcnow())

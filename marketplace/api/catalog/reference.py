@@ -9,9 +9,10 @@ from marketplace.core.numbers import plain_decimal
 from marketplace.core.pagination import paginate_list
 from marketplace.core.schemas import ApiSchema, PageQuery
 from marketplace.customs import services as customs
-from marketplace.fulfilment import services as fulfilment
+from marketplace.warehouses import services as warehousing
 from marketplace.web.access import PUBLIC
 
+OPERATION_PREFIX = "catalog"
 TAG = "Catalogue"
 
 
@@ -67,4 +68,4 @@ def tax_categories(query):
 @endpoint("/catalog/warehouses", access=PUBLIC, query=PageQuery, response=WarehouseBriefSchema,
           paginated=True, summary="Bonded warehouses", tag=TAG)
 def warehouses(query):
-    return paginate_list(fulfilment.warehouses(), **query)
+    return paginate_list(warehousing.warehouses(), **query)

@@ -1,5 +1,6 @@
-"""Errors in the API.md shape: ``{"error": {"code", "message", "fields"}}``, in the request's
-language. Nothing escapes as an HTML page or a stack trace."""
+"""API errors in the API.md shape: ``{"error": {"code", "message", "fields"}}``, in the request's
+language. Nothing escapes as an HTML page or a stack trace: ``web.errors`` answers every API
+request with these."""
 from __future__ import annotations
 
 import logging
@@ -11,26 +12,9 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.core.errors import DomainError
+from marketplace.web.forms import flatten_messages
 
 log = logging.getLogger(__name__)
-
-# marshmallow's own messages, so they reach the client translated.
-MARSHMALLOW_MESSAGES = {
-    "Missing data for required field.": _l("This field is required."),
-    "Unknown field.": _l("This field is not accepted here."),
-    "Field may not be null.": _l("This field may not be empty."),
-    "Not a valid string.": _l("Give text here."),
-    "Not a valid integer.": _l("Give a whole number here."),
-    "Not a valid number.": _l("Not a valid number."),
-    "Not a valid boolean.": _l("Give true or false here."),
-    "Not a valid email address.": _l("Not a valid email address."),
-    "Not a valid list.": _l("Give a list here."),
-    "Invalid input type.": _l("The value has the wrong type."),
-    "Invalid value.": _l("Not a valid value."),
-    "Not a valid mapping type.": _l("Give an object here."),
-    "Not a valid datetime.": _l("Not a valid date and time."),
-    "Not a valid URL.": _l("Not a valid web address."),
-}
 
 HTTP_CODES = {
     400: ("bad_request", _l("The request could not be understood.")),
@@ -50,26 +34,6 @@ HTTP_CODES = {
 def error_response(status: int, code: str, message, fields: dict | None = None):
     body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
     return jsonify(body), status
-
-
-def _translate(message) -> str:
-    text = str(message)
-    return str(MARSHMALLOW_MESSAGES.get(text, text))
-
-
-def flatten_messages(messages, prefix: str = "") -> dict[str, list[str]]:
-    """``{"skus": {0: {"price": ["..."]}}}`` becomes ``{"skus.0.price": ["..."]}``."""
-    if isinstance(messages, list | tuple) and all(not isinstance(m, dict) for m in messages):
-        return {prefix or "_schema": [_translate(m) for m in messages]}
-    if isinstance(messages, dict):
-        flat: dict[str, list[str]] = {}
-        for key, value in messages.items():
-            name = str(key) if not prefix else f"{prefix}.{key}"
-            if key == "_schema" and not prefix:
-                name = "_schema"
-            flat.update(flatten_messages(value, name))
-        return flat
-    return {prefix or "_schema": [_translate(messages)]}
 
 
 def validation_response(error: ValidationError):

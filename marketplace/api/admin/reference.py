@@ -1,32 +1,27 @@
-"""Platform administration (role admin): categories, the tax table, FX rates, warehouses and
-staff roles. Every change is written to the audit log by its service."""
+"""Platform administration (role admin): the reference data, that is categories, the tax table,
+FX rates and warehouses. Every change is written to the audit log by its service."""
 from flask import g
-from flask_babel import lazy_gettext as _l
-from marshmallow import fields, validate
 
-from marketplace.accounts import services as accounts
-from marketplace.accounts.schemas import RolesSchema, UserSchema
 from marketplace.api.routing import endpoint
-from marketplace.catalog import listings
 from marketplace.catalog import services as catalog
 from marketplace.catalog.schemas import AdminCategorySchema, CategoryCreateSchema
 from marketplace.core.clock import utcnow
 from marketplace.core.pagination import paginate_list
-from marketplace.core.schemas import ApiSchema, PageQuery
+from marketplace.core.schemas import PageQuery
 from marketplace.customs import services as customs
 from marketplace.customs.schemas import (
     AdminTaxCategorySchema,
     TaxCategoryCreateSchema,
     TaxCategoryPatchSchema,
 )
-from marketplace.fulfilment import services as fulfilment
-from marketplace.fulfilment.schemas import AdminWarehouseSchema, WarehouseCreateSchema
 from marketplace.money import services as money
 from marketplace.money.schemas import FxRateBodySchema, FxRateSchema
+from marketplace.warehouses import services as warehousing
+from marketplace.warehouses.schemas import AdminWarehouseSchema, WarehouseCreateSchema
 from marketplace.web.access import ADMIN
 
+OPERATION_PREFIX = "admin"
 TAG = "Platform administration"
-
 
 
 @endpoint("/admin/categories", "POST", access=ADMIN, body=CategoryCreateSchema, response=AdminCategorySchema,
@@ -75,40 +70,6 @@ def fx_rate_history(currency, query):
           response=AdminWarehouseSchema, status=201, summary="Register a bonded warehouse with its rate card",
           tag=TAG, errors=(409, 422))
 def create_warehouse(body):
-    warehouse = fulfilment.create_warehouse(g.actor, code=body["code"], name=body["name"], city=body["city"],
+    warehouse = warehousing.create_warehouse(g.actor, code=body["code"], name=body["name"], city=body["city"],
                                             shipping=body["shipping"], now=utcnow())
-    return fulfilment.warehouse_state(warehouse)
-
-
-@endpoint("/admin/users/<int:user_id>/roles", "POST", access=ADMIN, body=RolesSchema, response=UserSchema,
-          summary="Set a user's staff roles (a warehouse operator also needs a warehouse code)", tag=TAG,
-          errors=(404, 409, 422))
-def set_user_roles(user_id, body):
-    return accounts.change_roles(g.actor, user_id, body["roles"], warehouse_code=body["warehouse"],
-                                 now=utcnow())
-
-
-class ModerationNoteSchema(ApiSchema):
-    note = fields.String(load_default=None, allow_none=True,
-                         validate=validate.Length(max=2000, error=_l("At most {max} characters.")))
-
-
-class ListingStatusSchema(ApiSchema):
-    id = fields.Integer()
-    status = fields.String()
-
-
-@endpoint("/admin/listings/<int:listing_id>/suspend", "POST", access=ADMIN, body=ModerationNoteSchema,
-          response=ListingStatusSchema, summary="Take any shop's live or delisted listing off sale",
-          tag=TAG, errors=(404, 409, 422))
-def suspend_listing(listing_id, body):
-    return listings.suspend_listing(g.actor, listings.listing_for_admin(listing_id), now=utcnow(),
-                                    note=body["note"])
-
-
-@endpoint("/admin/listings/<int:listing_id>/reinstate", "POST", access=ADMIN, body=ModerationNoteSchema,
-          response=ListingStatusSchema, summary="Put a suspended listing back on sale", tag=TAG,
-          errors=(404, 409, 422))
-def reinstate_listing(listing_id, body):
-    return listings.reinstate_listing(g.actor, listings.listing_for_admin(listing_id), now=utcnow(),
-                                      note=body["note"])
+    return warehousing.warehouse_state(warehouse)

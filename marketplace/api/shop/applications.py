@@ -1,6 +1,6 @@
 """Buyer certification (API.md "Buyer certification"): the applicant's own application (any
-other id is absent: 404), its documents, submission; and a reviewer's view of any application
-with signed links to its documents."""
+other id is absent: 404), its documents and its submission. Reviewers see it in
+``review/applications.py``."""
 from __future__ import annotations
 
 from flask import current_app, g, request
@@ -15,13 +15,13 @@ from marketplace.certification.schemas import (
     ApplicationSchema,
     DocumentLinkSchema,
     DocumentSchema,
-    ReviewApplicationSchema,
 )
 from marketplace.core.clock import utcnow
 from marketplace.core.pagination import paginate, paginate_list
 from marketplace.core.schemas import PageQuery
-from marketplace.web.access import REVIEWER, SHOPPER
+from marketplace.web.access import SHOPPER
 
+OPERATION_PREFIX = "certification"
 TAG = "Buyer certification"
 BASE = "/buyer-applications"
 ITEM = BASE + "/<int:application_id>"
@@ -32,16 +32,6 @@ UPLOAD = {"kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
 
 def link_seconds() -> int:
     return current_app.config["SIGNED_URL_SECONDS"]
-
-
-class ForReview:
-    """An application with its document links, as a reviewer sees it."""
-
-    def __init__(self, application, links):
-        self.application, self.links = application, links
-
-    def __getattr__(self, name):
-        return getattr(self.application, name)
 
 
 @endpoint(BASE, "POST", access=SHOPPER, body=ApplicationBodySchema, response=ApplicationSchema, status=201,
@@ -100,11 +90,3 @@ def list_documents(application_id, query):
 def submit_application(application_id):
     application = certification.application_of(g.actor, application_id, lock=True)
     return certification.submit_application(g.actor, application, now=utcnow())
-
-
-@endpoint("/review/applications/<int:application_id>", access=REVIEWER, response=ReviewApplicationSchema,
-          summary="Any buyer application, with short-lived signed links to its documents", tag=TAG,
-          errors=(404,))
-def review_application(application_id):
-    application = certification.application_for_review(application_id)
-    return ForReview(application, documents.links(application, expires_in=link_seconds(), now=utcnow()))

@@ -11,8 +11,8 @@ from marketplace.audit import services as audit
 from marketplace.core.checks import FieldErrors, add_unique, clean_decimal, clean_text
 from marketplace.core.errors import Conflict
 from marketplace.extensions import db
-from marketplace.fulfilment.models import Warehouse
 from marketplace.money.money import BASE_CURRENCY, round_half_up
+from marketplace.warehouses.models import Warehouse
 
 WAREHOUSE_CODE_PATTERN = r"[A-Z0-9_-]+"
 # A parcel fee of a million yuan is a typing error, not a rate card.

@@ -1,5 +1,5 @@
-"""Uploaded pictures: checked by their content (never their name), stripped of metadata, and
-later thumbnailed and hashed by a background job.
+"""Uploaded pictures (listing photos, shop avatars): checked by their content (never their
+name), stripped of metadata, and later thumbnailed and hashed by a background job.
 
 Buyers photograph goods and receipts at home, so EXIF (GPS position, camera serial) is removed
 by re-encoding the pixels; the EXIF orientation is applied first so the picture stays upright.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from marketplace.catalog.errors import ImageRefused
+from marketplace.core.errors import ValidationFailed
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 # A picture this size decodes to ~160 MB of pixels; anything larger is refused from its header
@@ -21,6 +21,13 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 THUMBNAIL_WIDTHS = (200, 600, 1200)
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+
+
+class ImageRefused(ValidationFailed):
+    code = "image_refused"
+
+    def __init__(self, message, field: str = "file"):
+        super().__init__(str(message), fields={field: [str(message)]})
 
 
 @dataclass(frozen=True)

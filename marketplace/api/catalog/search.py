@@ -3,7 +3,8 @@ from flask_babel import get_locale
 from marshmallow import fields
 
 from marketplace.api.routing import endpoint
-from marketplace.core.schemas import ApiSchema, MoneyField
+from marketplace.core.schemas import ApiSchema
+from marketplace.money.schemas import MoneyField
 from marketplace.search import services as search
 from marketplace.search.schemas import SearchQuerySchema
 from marketplace.web.access import PUBLIC

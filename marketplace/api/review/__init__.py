@@ -1,0 +1,1 @@
+"""For reviewers (role reviewer): the review queue and buyer applications."""

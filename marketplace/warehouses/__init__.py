@@ -1,0 +1,1 @@
+"""Bonded warehouses: reference data the admin keeps, with the rate card for bonded shipping."""
