@@ -59,9 +59,10 @@ def register_handlers() -> None:
 
 
 def register_web(app: Flask) -> None:
-    from marketplace.web import auth_views, errors, files, i18n, security
+    from marketplace.web import auth_views, carts, errors, files, i18n, security
 
     errors.register(app)
+    carts.register(app)
     security.register(app)
     i18n.register(app)
     auth_views.register(app)

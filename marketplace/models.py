@@ -1,6 +1,7 @@
 """Every model module, imported in one place for the metadata and Alembic."""
 from marketplace.accounts.models import ApiToken, User, UserRole  # noqa: F401
 from marketplace.audit.models import AuditEvent  # noqa: F401
+from marketplace.cart.models import Cart, CartLine  # noqa: F401
 from marketplace.catalog.models import Category, Listing, ListingImage, ListingRevision, Sku, SkuPrice  # noqa: F401
 from marketplace.certification.models import ApplicationDocument, BuyerApplication  # noqa: F401
 from marketplace.customs.models import TaxCategory  # noqa: F401

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.audit import services as audit
 from marketplace.catalog import revisions
@@ -201,6 +201,18 @@ def set_stock(actor, shop, sku: Sku, quantity: int, *, now: datetime) -> Sku:
     inventory.set_own_stock(sku, quantity)
     audit.record(actor, "sku.stock_set", "sku", sku.id, before=before, after={"quantity": quantity}, now=now)
     return sku
+
+
+def skus_with_listings(sku_ids) -> dict[int, Sku]:
+    """SKUs by id with their listing, shop, tax category and stock loaded (any listing status:
+    the caller says what a listing off sale means to it). Unknown ids are left out."""
+    ids = [sku_id for sku_id in set(sku_ids) if isinstance(sku_id, int) and 0 < sku_id < 2**63]
+    if not ids:
+        return {}
+    statement = select(Sku).where(Sku.id.in_(ids)).options(
+        selectinload(Sku.stock_levels),
+        selectinload(Sku.listing).options(joinedload(Listing.shop), joinedload(Listing.tax_category)))
+    return {sku.id: sku for sku in db.session.scalars(statement)}
 
 
 def public_listing(listing_id: int) -> Listing:

@@ -12,6 +12,7 @@ from marketplace.accounts.errors import BadCredentials, EmailTaken
 from marketplace.core.errors import ValidationFailed
 from marketplace.extensions import db, limiter, login_manager
 from marketplace.web import access
+from marketplace.web.carts import merge_guest_cart
 from marketplace.web.forms import LocaleForm, RegisterForm, SignInForm
 from marketplace.web.i18n import LOCALE_COOKIE, current_locale
 
@@ -55,6 +56,7 @@ def sign_in():
         except BadCredentials as error:
             form.password.errors.append(error.message)
         else:
+            merge_guest_cart(user)
             db.session.commit()
             login_user(user)
             return redirect(safe_next(form.next.data))
@@ -73,6 +75,7 @@ def register_account():
         except EmailTaken as error:
             form.email.errors.append(error.message)
         else:
+            merge_guest_cart(user)
             db.session.commit()
             login_user(user)
             flash(_("Welcome to Haigou!"), "success")

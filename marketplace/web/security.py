@@ -1,5 +1,5 @@
 """Security headers on every response, and cookie flags production may not weaken."""
-from flask import request
+from flask import abort, current_app, request
 
 CSP = ("default-src 'self'; img-src 'self' data: blob: https:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'")
@@ -33,3 +33,23 @@ def secure_cookies_in_production(config) -> None:
 def register(app) -> None:
     secure_cookies_in_production(app.config)
     app.after_request(add_headers)
+
+
+def same_origin_post() -> bool:
+    """A POST whose ``Origin`` (or, failing that, ``Referer``) is this site. Browsers send one of
+    them with every form POST; a cross-site page cannot forge it."""
+    source = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    return source == request.host_url.rstrip("/") or source.startswith(request.host_url)
+
+
+def protect_form_post(csrf) -> None:
+    """CSRF for a page POST that a cached anonymous page may send without a token: a visitor with
+    a session (or signed in) must send the token; one without any session yet must post from this
+    site (with ``SameSite=Lax`` no cross-site POST carries our cookie either)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    if cookie in request.cookies or request.form.get("csrf_token"):
+        csrf.protect()
+    elif not same_origin_post():
+        abort(400)

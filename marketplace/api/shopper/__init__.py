@@ -1,0 +1,1 @@
+"""The shopper's endpoints: cart, orderer identities and addresses, checkout and orders."""
