@@ -10,6 +10,14 @@ from pathlib import Path
 
 DEV_SECRET_KEY = "dev-secret-key-change-me"
 DEV_DATA_KEY = "ZGV2LWRhdGEta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="  # Fernet key, development only
+DEV_SANDBOX_PAYMENT_SECRET = "dev-sandbox-payment-secret"
+
+# Each real payment provider is used once all of its settings are given (README.md, Configuration).
+PAYMENT_PROVIDER_SETTINGS = {
+    "Alipay": ("ALIPAY_APP_ID", "ALIPAY_PRIVATE_KEY", "ALIPAY_PUBLIC_KEY"),
+    "WeChat Pay": ("WECHATPAY_MCHID", "WECHATPAY_APPID", "WECHATPAY_PRIVATE_KEY", "WECHATPAY_CERT_SERIAL_NO",
+                   "WECHATPAY_APIV3_KEY", "WECHATPAY_PUBLIC_KEY", "WECHATPAY_PUBLIC_KEY_ID"),
+}
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +84,7 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "API_TOKEN_DAYS": _int(env.get("API_TOKEN_DAYS"), 30),
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "10 per minute;100 per hour"),
         "SANDBOX_ENABLED": app_env != "production",
+        **_payment_settings(env),
         "SESSION_COOKIE_SECURE": app_env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -92,8 +101,35 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
     }
 
 
+def _payment_settings(env: dict[str, str]) -> dict:
+    names = [name for group in PAYMENT_PROVIDER_SETTINGS.values() for name in group]
+    return {
+        "SANDBOX_PAYMENT_SECRET": env.get("SANDBOX_PAYMENT_SECRET") or DEV_SANDBOX_PAYMENT_SECRET,
+        # The public origin the providers post their notifications to (https://haigou.example).
+        "PAYMENTS_BASE_URL": env.get("PAYMENTS_BASE_URL") or None,
+        **{name: env.get(name) or None for name in names},
+    }
+
+
+def check_payment_providers(config) -> None:
+    """A provider is configured completely or not at all; half a configuration would quietly
+    leave its method to the sandbox, or to nobody in production."""
+    for provider, names in PAYMENT_PROVIDER_SETTINGS.items():
+        given = [name for name in names if config.get(name)]
+        if given and len(given) != len(names):
+            missing = ", ".join(name for name in names if not config.get(name))
+            raise ConfigError(f"{provider} is partly configured; also set {missing}")
+    apiv3_key = config.get("WECHATPAY_APIV3_KEY")
+    if apiv3_key and len(apiv3_key.encode()) != 32:
+        raise ConfigError("WECHATPAY_APIV3_KEY must be the 32-character APIv3 key")
+    real = any(config.get(names[0]) for names in PAYMENT_PROVIDER_SETTINGS.values())
+    if real and config["APP_ENV"] == "production" and not config.get("PAYMENTS_BASE_URL"):
+        raise ConfigError("PAYMENTS_BASE_URL must be set for the payment providers' notifications")
+
+
 def check(config: dict) -> None:
     """Refuse settings that must never reach production."""
+    check_payment_providers(config)
     if config["APP_ENV"] != "production":
         return
     if config["SECRET_KEY"] == DEV_SECRET_KEY:

@@ -13,6 +13,7 @@ from marketplace.catalog import review as catalog_review
 from marketplace.catalog.events import listing_changed
 from marketplace.certification import review as certification_review
 from marketplace.certification import services as certification
+from marketplace.checkout import settlement
 from marketplace.core import session_events
 from marketplace.inventory.events import stock_changed
 from marketplace.jobs import outbox
@@ -20,6 +21,9 @@ from marketplace.moderation import subjects
 from marketplace.moderation.events import review_decided
 from marketplace.money import services as money
 from marketplace.money.events import rates_changed
+from marketplace.orderers import services as orderers
+from marketplace.orders import services as orders
+from marketplace.payments.events import payment_succeeded
 from marketplace.search import sync as search_sync
 from marketplace.shops import tenancy
 
@@ -28,6 +32,7 @@ def register_handlers() -> None:
     install_session_events()
     connect_review_kinds()
     connect_catalogue_followers()
+    connect_checkout()
 
 
 def install_session_events() -> None:
@@ -47,3 +52,9 @@ def connect_catalogue_followers() -> None:
     stock_changed.connect(catalog_changes.on_stock_changed)
     listing_changed.connect(search_sync.on_listing_changed)
     rates_changed.connect(search_sync.on_rates_changed)
+
+
+def connect_checkout() -> None:
+    """A verified payment settles its checkout; an identity an open order names stays."""
+    payment_succeeded.connect(settlement.on_payment_succeeded)
+    orderers.register_in_use_check(orders.identity_has_open_orders)

@@ -150,6 +150,15 @@ def remove_item(cart: Cart, line_id, *, now: datetime) -> None:
     db.session.flush()
 
 
+def clear_bought(cart: Cart, bought: list[tuple[int, str]], *, now: datetime) -> None:
+    """The lines a placed checkout bought leave the cart (other lines stay)."""
+    bought_lines = set(bought)
+    for line in [line for line in cart.lines if (line.sku_id, line.route) in bought_lines]:
+        cart.lines.remove(line)
+    cart.updated_at = now
+    db.session.flush()
+
+
 def merge(guest: Cart | None, cart: Cart, *, now: datetime) -> Cart:
     """On sign-in: the guest's lines join the shopper's cart, quantities added and capped by what
     is in stock now; lines that cannot be bought any more are dropped. The guest cart goes."""

@@ -4,6 +4,11 @@ Fernet (AES-128-CBC + HMAC-SHA256) with the key from ``DATA_ENCRYPTION_KEY``. Se
 be given, comma-separated, newest first: new data is encrypted with the first, and older keys
 still decrypt, so keys can be rotated without a migration. Lookups by value use ``blind_index``
 (a keyed HMAC), never the ciphertext.
+
+The blind-index key is derived from the *oldest* key (the last one listed), not the newest:
+prepending a new key must not change the digests already stored, or the same person would stop
+matching across accounts the day the key is rotated. Retiring that oldest key is therefore a
+re-index as well as a re-encryption of the rows that use it.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ class DataCipher:
         if not parts:
             raise ValueError("DATA_ENCRYPTION_KEY is empty")
         self._fernet = MultiFernet([Fernet(key.encode()) for key in parts])
-        self._index_key = hashlib.sha256(b"blind-index:" + parts[0].encode()).digest()
+        self._index_key = hashlib.sha256(b"blind-index:" + parts[-1].encode()).digest()
 
     def encrypt(self, text: str) -> str:
         return self._fernet.encrypt(text.encode()).decode()

@@ -31,8 +31,9 @@ HTTP_CODES = {
 }
 
 
-def error_response(status: int, code: str, message, fields: dict | None = None):
-    body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+def error_response(status: int, code: str, message, fields: dict | None = None, details: dict | None = None):
+    """``details``: more keys for the error object (a refused checkout's ``problems``)."""
+    body = {"error": {"code": code, "message": str(message), "fields": fields or {}, **(details or {})}}
     return jsonify(body), status
 
 
@@ -43,7 +44,7 @@ def validation_response(error: ValidationError):
 
 def domain_response(error: DomainError):
     fields = {name: [str(m) for m in msgs] for name, msgs in error.fields.items()}
-    return error_response(error.status, error.code, error.message, fields)
+    return error_response(error.status, error.code, error.message, fields, getattr(error, "details", None))
 
 
 def http_response(error: HTTPException):

@@ -17,7 +17,8 @@ ORIGIN = {"Origin": "http://localhost"}
 @pytest.fixture
 def cream(app, shelf):
     with app.app_context():
-        return db.session.scalars(select(Sku.id).where(Sku.listing_id == shelf.cream.id).order_by(Sku.id)).first()
+        statement = select(Sku.id).where(Sku.listing_id == shelf.cream.id).order_by(Sku.id)
+        return db.session.scalars(statement).first()
 
 
 def lines(app) -> list[tuple]:
