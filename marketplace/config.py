@@ -11,6 +11,9 @@ from pathlib import Path
 DEV_SECRET_KEY = "dev-secret-key-change-me"
 DEV_DATA_KEY = "ZGV2LWRhdGEta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE="  # Fernet key, development only
 DEV_SANDBOX_PAYMENT_SECRET = "dev-sandbox-payment-secret"
+# The platform (电商平台) as customs knows it; placeholders until the platform is registered.
+DEV_CUSTOMS_EBP_CODE = "DEVEBP0001"
+DEV_CUSTOMS_EBP_NAME = "海购（开发）"
 
 # Each real payment provider is used once all of its settings are given (README.md, Configuration).
 PAYMENT_PROVIDER_SETTINGS = {
@@ -85,6 +88,10 @@ def from_environment(env: dict[str, str] | None = None) -> dict:
         "SIGNIN_RATE_LIMIT": env.get("SIGNIN_RATE_LIMIT", "10 per minute;100 per hour"),
         "SANDBOX_ENABLED": app_env != "production",
         **_payment_settings(env),
+        "CUSTOMS_EBP_CODE": env.get("CUSTOMS_EBP_CODE") or DEV_CUSTOMS_EBP_CODE,
+        "CUSTOMS_EBP_NAME": env.get("CUSTOMS_EBP_NAME") or DEV_CUSTOMS_EBP_NAME,
+        # The customs sandbox files here; it never serves production (there is no real gateway yet).
+        "CUSTOMS_OUTBOX_PATH": env.get("CUSTOMS_OUTBOX_PATH") or str(instance / "customs"),
         "SESSION_COOKIE_SECURE": app_env == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

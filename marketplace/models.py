@@ -4,7 +4,7 @@ from marketplace.audit.models import AuditEvent  # noqa: F401
 from marketplace.cart.models import Cart, CartLine  # noqa: F401
 from marketplace.catalog.models import Category, Listing, ListingImage, ListingRevision, Sku, SkuPrice  # noqa: F401
 from marketplace.certification.models import ApplicationDocument, BuyerApplication  # noqa: F401
-from marketplace.customs.models import TaxCategory  # noqa: F401
+from marketplace.customs.models import CustomsFiling, TaxCategory  # noqa: F401
 from marketplace.fulfilment.models import InboundLine, InboundNotice  # noqa: F401
 from marketplace.inventory.models import StockLevel, StockReservation  # noqa: F401
 from marketplace.jobs.models import JobRecord  # noqa: F401

@@ -2,6 +2,7 @@
 process and every worker know the same job names."""
 from marketplace.catalog import tasks as catalog_tasks  # noqa: F401
 from marketplace.checkout import tasks as checkout_tasks  # noqa: F401
+from marketplace.customs import tasks as customs_tasks  # noqa: F401
 from marketplace.imports import tasks as imports_tasks  # noqa: F401
 from marketplace.inventory import tasks as inventory_tasks  # noqa: F401
 from marketplace.jobs import tasks as jobs_tasks  # noqa: F401

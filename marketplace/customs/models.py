@@ -1,13 +1,15 @@
-"""The tax table: data the admin maintains, read by the tax engine."""
+"""The tax table: data the admin maintains, read by the tax engine; and the customs filings of
+each paid order."""
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import String
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.core.models import Timestamped
-from marketplace.core.types import Rate
+from marketplace.core.types import Rate, UTCDateTime
 from marketplace.extensions import db
 
 
@@ -27,3 +29,27 @@ class TaxCategory(Timestamped, db.Model):
 
     def name(self, locale: str) -> str:
         return self.name_zh if str(locale).startswith("zh") else self.name_en
+
+
+FILING_STATUSES = ("pending", "filed", "rejected", "failed")
+
+
+class CustomsFiling(db.Model):
+    """One message of an order filed with customs (order, payment or waybill): at most one per
+    order and kind. ``message`` is kept as filed, except that its ID numbers are encrypted
+    (``customs.filings``); ``error`` says why it was not filed, for staff."""
+
+    __tablename__ = "customs_filings"
+    __table_args__ = (UniqueConstraint("order_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"), index=True, nullable=False)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shops.id"), index=True, nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)
+    status: Mapped[str] = mapped_column(String(10), default="pending", nullable=False)
+    message: Mapped[dict | None] = mapped_column(JSON)
+    gateway: Mapped[str | None] = mapped_column(String(20))
+    receipt_number: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    filed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
