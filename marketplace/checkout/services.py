@@ -126,8 +126,9 @@ def holder(checkout) -> str:
 
 
 def place(shopper, *, identity_id, address_id, payment_method, locale: str, now: datetime,
-          idempotency_key: str | None = None, body_hash: str | None = None):
-    """Place the shopper's cart as a checkout awaiting payment; returns ``(checkout, payment)``."""
+          idempotency_key: str | None = None, body_hash: str | None = None, return_url=None):
+    """Place the shopper's cart as a checkout awaiting payment; returns ``(checkout, payment)``.
+    ``return_url(checkout)`` is where the payment page sends the payer back (the pages' result)."""
     method = _check_method(payment_method)
     identity = orderers.owned_identity(shopper, identity_id)
     address = orderers.owned_address(shopper, address_id)
@@ -139,7 +140,9 @@ def place(shopper, *, identity_id, address_id, payment_method, locale: str, now:
                                       consignee=_consignee(address),
                                       orders=[_order_record(order) for order in placed.orders], now=now)
     _reserve(checkout, placed, now)
-    payment = payments.create_payment(checkout.id, checkout.total, checkout.currency, method, now)
+    back = return_url(checkout) if return_url else None
+    payment = payments.create_payment(checkout.id, checkout.total, checkout.currency, method, now,
+                                      return_url=back)
     bought = [(line.sku.id, order.draft.route) for order in placed.orders for line in order.draft.lines]
     cart.clear_bought(cart.user_cart(shopper, now), bought, now=now)
     return checkout, payment

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.checkout.declarations import declare_paid_checkout
 from marketplace.checkout.services import holder
 from marketplace.core.clock import utcnow
 from marketplace.customs import limits
@@ -22,7 +23,9 @@ from marketplace.payments import services as payments
 
 
 def _same_person(name: str | None, orderer_name: str) -> bool:
-    return bool(name) and "".join(name.split()) == "".join(orderer_name.split())
+    """Alipay and WeChat Pay do not report the payer's name (they check it themselves when the
+    orderer's identity is sent with the payment): only a name that is reported is compared."""
+    return name is None or "".join(name.split()) == "".join(orderer_name.split())
 
 
 def _refusal(checkout, payment) -> str | None:
@@ -58,6 +61,7 @@ def on_payment_succeeded(payment, **details) -> None:
         _refund(checkout, payment, reason, now)
         return
     orders.mark_checkout_paid(checkout, now=now)
+    declare_paid_checkout(checkout, payment, now)
 
 
 def close(checkout, status: str, *, now: datetime, actor=None, who: str = "system", note: str | None = None):

@@ -130,3 +130,12 @@ DEMO_ACCOUNTS = (
     *((account.email, ("shopper", *account.roles)) for account in STAFF),
     *((buyer.email, ("shopper", "buyer")) for buyer in BUYERS),
 )
+
+
+# The demo shopper's orderer details. 11010519491231002X is the worked example of GB 11643's
+# check digit, valid for the checksum and the birth date and known to be nobody's.
+DEMO_SHOPPER = {
+    "email": "shopper@haigou.example", "real_name": "刘晓", "id_number": "11010519491231002X",
+    "address": {"recipient": "刘晓", "phone": "13800138000", "province": "上海市", "city": "上海市",
+                "district": "浦东新区", "line1": "世纪大道 100 号", "postcode": "200120"},
+}

@@ -28,6 +28,7 @@ from marketplace.demo.products import PRODUCTS
 from marketplace.extensions import db
 from marketplace.inventory import services as inventory
 from marketplace.money import services as money
+from marketplace.orderers import services as orderers
 from marketplace.shops.models import Shop
 from marketplace.shops.services import create_shop
 from marketplace.warehouses import services as warehousing
@@ -49,6 +50,7 @@ def seed_reference_data(*, now: datetime) -> Reference:
     warehouse_ids = ensure_warehouses(now=now)
     created = ensure_staff(warehouse_ids) | ensure_buyers()
     db.session.flush()
+    ensure_shopper_details(now=now)
     return Reference(category_ids, tax_ids, list(warehouse_ids), demo_shops(), created)
 
 
@@ -112,6 +114,18 @@ def ensure_staff(warehouse_ids: dict[str, int]) -> set[str]:
         accounts.set_roles(user, account.roles, warehouse_id=warehouse_id)
         created.add(account.email)
     return created
+
+
+def ensure_shopper_details(*, now: datetime) -> None:
+    """The demo shopper can buy at once: an orderer identity (a valid test number, published in
+    the ID standard's examples) and a default address."""
+    user = accounts.user_by_email(data.DEMO_SHOPPER["email"])
+    if user is None or db.session.scalar(orderers.identities_of(user).limit(1)) is not None:
+        return
+    details = data.DEMO_SHOPPER
+    orderers.add_identity(user, real_name=details["real_name"], id_number=details["id_number"], consent=True,
+                          channel="web", now=now)
+    orderers.add_address(user, dict(details["address"]), now=now)
 
 
 def ensure_buyers() -> set[str]:

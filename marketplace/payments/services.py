@@ -124,8 +124,7 @@ def receive_notification(provider: PaymentProvider, headers: Mapping[str, str], 
 
 
 def apply_notification(provider_name: str, notice: Notification, now: datetime) -> Receipt:
-    payment = _payment_of(provider_name, notice)
-    payment = _locked(payment)
+    payment = _locked(_payment_of(provider_name, notice))
     refund_row = _refund_of(payment, notice) if notice.kind in REFUND_NOTICES else None
     _check_amount(payment, refund_row, notice)
     recorded = _record(provider_name, notice, payment, now)
