@@ -2,7 +2,7 @@
 import importlib
 import sys
 
-SUITES = ("accounts", "search", "csv_import", "review_queue", "pages")
+SUITES = ("accounts", "search", "csv_import", "review_queue", "pages", "checkout")
 
 
 def main(names: list[str]) -> None:

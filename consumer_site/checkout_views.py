@@ -99,6 +99,9 @@ def _number(name: str):
 @bp.route("/checkout", methods=["POST"])
 @access.shopper
 def place_checkout():
+    shopper_id = g.actor.id
+    db.session.commit()  # end the request's reads: placing starts with its lock (SQLite needs that)
+    checkout.begin_placing(shopper_id, utcnow())
     try:
         placed, payment = checkout.place(
             g.actor, identity_id=_number("identity_id"), address_id=_number("address_id"),

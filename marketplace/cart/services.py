@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from marketplace.cart.models import Cart, CartLine
@@ -148,6 +148,14 @@ def remove_item(cart: Cart, line_id, *, now: datetime) -> None:
     cart.lines.remove(get_line(cart, line_id))
     cart.updated_at = now
     db.session.flush()
+
+
+def lock(user_id: int, now: datetime) -> None:
+    """Take the shopper's cart row for this unit of work (a write, so it is its first lock): two
+    checkouts of one shopper run one after the other, and on SQLite the transaction holds the
+    write lock before it reads anything it will act on."""
+    db.session.execute(update(Cart).where(Cart.user_id == user_id).values(updated_at=now)
+                       .execution_options(synchronize_session=False))
 
 
 def clear_bought(cart: Cart, bought: list[tuple[int, str]], *, now: datetime) -> None:

@@ -125,6 +125,12 @@ def holder(checkout) -> str:
     return f"checkout:{checkout.id}"
 
 
+def begin_placing(shopper_id: int, now: datetime) -> None:
+    """The first statement of a placing unit of work (the caller has just committed whatever it
+    read before): the shopper's cart row is locked, so one shopper's checkouts never interleave."""
+    cart.lock(shopper_id, now)
+
+
 def place(shopper, *, identity_id, address_id, payment_method, locale: str, now: datetime,
           idempotency_key: str | None = None, body_hash: str | None = None, return_url=None):
     """Place the shopper's cart as a checkout awaiting payment; returns ``(checkout, payment)``.

@@ -42,10 +42,12 @@ def dispatch(job_ids: list[str], now=None) -> None:
 
 
 def _run_inline(job_id: str, now) -> None:
-    record = services.get_record(job_id)
-    if record is None or (record.run_at is not None and record.run_at > now):
-        return  # delayed: run_due runs it when it is due
+    """Runs after the caller's commit: nothing here may fail the caller's request (a job that
+    cannot even be read now, say on a busy SQLite file, is left for the sweep)."""
     try:
+        record = services.get_record(job_id)
+        if record is None or (record.run_at is not None and record.run_at > now):
+            return  # delayed: run_due runs it when it is due
         runner.execute(job_id, inline=True)
     except Exception:
         log.exception("inline job %s could not be run; the sweep will try again", job_id)

@@ -155,13 +155,17 @@ def _replayed(key, body_hash):
                   "and the payment to complete")
 def place_checkout(body):
     key, body_hash = _idempotency_key(), checkout.request_hash(body)
+    shopper_id, now = current_actor().id, utcnow()
+    db.session.commit()  # end the request's reads: placing starts with its lock (SQLite needs that)
+    checkout.begin_placing(shopper_id, now)
+    # Under the lock, so a request racing with the same key finds the first one's checkout.
     replayed = _replayed(key, body_hash)
     if replayed is not None:
         return replayed
     try:
         placed, payment = checkout.place(current_actor(), identity_id=body["identity_id"],
                                          address_id=body["address_id"], payment_method=body["payment_method"],
-                                         locale=current_locale(), now=utcnow(), idempotency_key=key,
+                                         locale=current_locale(), now=now, idempotency_key=key,
                                          body_hash=body_hash)
     except IntegrityError:
         db.session.rollback()  # a request with the same key won the race: answer as it did
