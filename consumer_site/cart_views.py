@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consumer_site import bp
+from consumer_site.params import form_number
 from marketplace.cart import services as cart
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import DomainError, NotFound
@@ -15,13 +16,6 @@ from marketplace.web.auth_views import is_local_path
 from marketplace.web.carts import current_cart, item_count
 from marketplace.web.i18n import current_locale
 from marketplace.web.security import protect_form_post
-
-
-def _number(name: str, default: int | None = None):
-    value = request.form.get(name, "").strip()
-    if not value:
-        return default
-    return int(value) if value.isascii() and value.lstrip("-").isdigit() and len(value) < 12 else value
 
 
 def _problem(error: DomainError) -> str:
@@ -54,8 +48,9 @@ def add_to_cart():
     protect_form_post(csrf)
     product_page = _back(url_for("consumer.cart_page"))
     try:
-        cart.add_item(current_cart(create=True), _number("sku"), _number("quantity", 1),
-                      request.form.get("route"), now=utcnow())
+        form = request.form
+        cart.add_item(current_cart(create=True), form_number(form, "sku"), form_number(form, "quantity", 1),
+                      form.get("route"), now=utcnow())
     except DomainError as error:
         db.session.rollback()
         message = _problem(error)
@@ -80,7 +75,7 @@ def change_cart_item(line_id):
         if request.form.get("remove"):
             cart.remove_item(basket, line_id, now=utcnow())
         else:
-            cart.set_quantity(basket, line_id, _number("quantity"), now=utcnow())
+            cart.set_quantity(basket, line_id, form_number(request.form, "quantity"), now=utcnow())
     except DomainError as error:
         db.session.rollback()
         flash(_problem(error), "error")

@@ -7,6 +7,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consumer_site import bp
+from consumer_site.params import form_number, whole_number
 from marketplace.checkout import services as checkout
 from marketplace.core.clock import utcnow
 from marketplace.core.errors import DomainError
@@ -23,7 +24,7 @@ METHODS = ("card", "alipay", "wechat")
 
 
 def _chosen(rows, wanted):
-    wanted = int(wanted) if str(wanted or "").isdigit() and len(str(wanted)) < 12 else None
+    wanted = whole_number(wanted)
     return next((row for row in rows if row.id == wanted), rows[0] if rows else None)
 
 
@@ -91,11 +92,6 @@ def add_checkout_address():
                             identity_id=request.form.get("identity_id", "")), 303)
 
 
-def _number(name: str):
-    value = request.form.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 12 else value
-
-
 @bp.route("/checkout", methods=["POST"])
 @access.shopper
 def place_checkout():
@@ -104,7 +100,8 @@ def place_checkout():
     checkout.begin_placing(shopper_id, utcnow())
     try:
         placed, payment = checkout.place(
-            g.actor, identity_id=_number("identity_id"), address_id=_number("address_id"),
+            g.actor, identity_id=form_number(request.form, "identity_id"),
+            address_id=form_number(request.form, "address_id"),
             payment_method=request.form.get("payment_method"), locale=current_locale(), now=utcnow(),
             return_url=lambda row: url_for("consumer.checkout_result", checkout_id=row.id))
     except DomainError as error:

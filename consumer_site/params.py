@@ -26,3 +26,21 @@ def page_number(args) -> int:
     """The ``page`` parameter alone (shop pages); ValidationError when it is not 1..100,000."""
     raw = args.get("page")
     return SearchQuerySchema(only=("page",)).load({"page": raw} if raw not in (None, "") else {})["page"]
+
+
+def whole_number(text) -> int | None:
+    """A form's or a link's whole number (``"12"``, ``"-1"``), or None for anything else; ids and
+    quantities have fewer than 12 digits, so nothing longer reaches the database."""
+    text = str(text or "").strip()
+    digits = text[1:] if text.startswith("-") else text
+    return int(text) if digits.isascii() and digits.isdigit() and len(digits) < 12 else None
+
+
+def form_number(form, name: str, default: int | None = None):
+    """The field as a whole number; the text itself when it is not one, so the service's own
+    check says what is wrong with it in the shopper's language."""
+    text = form.get(name, "").strip()
+    if not text:
+        return default
+    number = whole_number(text)
+    return text if number is None else number

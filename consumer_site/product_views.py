@@ -5,6 +5,7 @@ from flask import render_template, request, url_for
 from flask_login import current_user
 
 from consumer_site import bp
+from consumer_site.params import whole_number
 from marketplace.catalog import storefront
 from marketplace.core.clock import utcnow
 from marketplace.shops import follows
@@ -14,8 +15,8 @@ from marketplace.web.page_cache import anonymous_page
 
 
 def _chosen_sku() -> int | None:
-    value = request.args.get("sku", "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
+    number = whole_number(request.args.get("sku"))
+    return number if number is not None and number > 0 else None
 
 
 def canonical_url(product) -> str:

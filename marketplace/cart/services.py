@@ -9,7 +9,7 @@ commits.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -231,6 +231,7 @@ class CartItem:
 @dataclass(frozen=True)
 class CartView:
     items: list[CartItem]
+    skus: dict = field(default_factory=dict)  # the lines' SKUs as loaded, by id, for checkout
 
     @property
     def subtotal(self) -> Money:
@@ -266,7 +267,7 @@ def view(cart: Cart | None, *, locale: str, now: datetime) -> CartView:
     skus = listings.skus_with_listings([line.sku_id for line in cart.lines])
     rates = money.current_rates(now)
     return CartView([_item(line, skus[line.sku_id], rates, locale) for line in cart.lines
-                     if line.sku_id in skus])
+                     if line.sku_id in skus], skus)
 
 
 def count_for(*, user_id: int | None = None, guest_token: str | None = None) -> int:

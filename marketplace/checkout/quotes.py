@@ -14,7 +14,6 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 
 from marketplace.cart import services as cart
-from marketplace.catalog import listings
 from marketplace.checkout.drafts import BONDED, DraftOrder, draft_orders
 from marketplace.customs import limits, tax
 from marketplace.money import services as money
@@ -126,8 +125,7 @@ def quote(shopper, identity, *, locale: str, now: datetime) -> Quote:
     shown = cart.view(cart.user_cart(shopper, now, create=False), locale=locale, now=now)
     problems = _cart_problems(shown)
     items = [item for item in shown.items if item.purchasable]
-    skus = listings.skus_with_listings([item.sku_id for item in items])
-    drafts, unplaced = draft_orders([item for item in items if item.sku_id in skus], skus, rates)
+    drafts, unplaced = draft_orders(items, shown.skus, rates)
     problems += [_unplaced_problem(item) for item in unplaced if item.route == BONDED]
     quotes = [taxed(draft) for draft in drafts]
     problems += _order_problems(quotes) + _annual_problem(identity, quotes, now)

@@ -95,14 +95,11 @@ def _consignee(address) -> dict:
 
 
 def _checkout_values(placed: Quote, identity, address, method: str, key, body_hash, now) -> dict:
-    def total(name):
-        return sum((getattr(order, name) for order in placed.orders), Decimal("0.00"))
-
     return {"identity_id": identity.id, "address_id": address.id, "payment_method": method,
             "goods": sum((order.draft.goods for order in placed.orders), Decimal("0.00")),
             "shipping": sum((order.draft.shipping for order in placed.orders), Decimal("0.00")),
             "tax": sum((order.tax.total for order in placed.orders), Decimal("0.00")),
-            "total": total("total"), "fx_rates": placed.rates, "expires_at": now + EXPIRES_AFTER,
+            "total": placed.total, "fx_rates": placed.rates, "expires_at": now + EXPIRES_AFTER,
             "idempotency_key": key, "request_hash": body_hash}
 
 

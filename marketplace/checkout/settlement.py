@@ -9,6 +9,7 @@ arrived, or when the orderer's annual limit was used up by another checkout in t
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 
@@ -37,7 +38,8 @@ def _refusal(checkout, payment) -> str | None:
         return str(_l("The payer must be the orderer named on the order; the payment is refunded in full "
                       "and the order cancelled. Pay again as the orderer."))
     year = limits.quota_year(payment.paid_at or checkout.created_at)
-    value = sum((order.dutiable_value for order in checkout.orders if order.customs_regime != "postal"), 0)
+    value = sum((order.dutiable_value for order in checkout.orders if order.customs_regime != "postal"),
+                Decimal("0.00"))
     if limits.annual_limit_problem(value, already_used=orders.quota_used(first.orderer_index, year)):
         return str(_l("The orderer's yearly limit was used up by another order before this payment "
                       "arrived; it is refunded in full."))

@@ -76,7 +76,7 @@ def identity_has_open_orders(identity) -> bool:
 
 def shopper_orders(shopper, *, status: str | None = None) -> Select:
     statement = select(Order).where(Order.user_id == shopper.id).options(
-        selectinload(Order.lines), selectinload(Order.events))
+        selectinload(Order.lines), selectinload(Order.events), selectinload(Order.shop))
     if status:
         statement = statement.where(Order.status == status)
     return statement.order_by(Order.id.desc())

@@ -214,3 +214,13 @@ def test_a_placed_order_keeps_its_rates_when_they_change(app, store, shopper):
         # 720 goods + 40 shipping + VAT (760 × 13% × 70% = 69.16), at the rate of the checkout
         assert (Decimal(order.fx_rates["USD"]), order.lines[0].unit_price, order.total) == (
             Decimal("7.2"), Decimal("720.00"), Decimal("829.16"))
+
+
+def test_an_overlong_idempotency_key_is_refused_not_cut(app, store, shopper):
+    fill(shopper.client, store.cream, 1)
+    response = shopper.client.post(CHECKOUT, json=body(shopper, payment_method="card"),
+                                   headers={"Idempotency-Key": "k" * 101, "Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["fields"]["Idempotency-Key"] == [
+        "An Idempotency-Key has at most 100 characters."]
+    assert counts(app) == (0, 0, 0, 0, 0)

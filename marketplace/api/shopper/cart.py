@@ -53,9 +53,8 @@ def _cart():
     return cart.user_cart(current_actor(), utcnow())
 
 
-def _item(line_id: int):
-    now = utcnow()
-    shown = cart.view(cart.user_cart(current_actor(), now), locale=current_locale(), now=now)
+def _item(basket, line_id: int):
+    shown = cart.view(basket, locale=current_locale(), now=utcnow())
     return next(item for item in shown.items if item.id == line_id)
 
 
@@ -70,8 +69,9 @@ def get_cart():
           status=201, errors=(404, 422), tag=TAG,
           summary="Add a SKU by a route its listing offers (added to the same SKU and route's line)")
 def add_cart_item(body):
-    line = cart.add_item(_cart(), body["sku_id"], body["quantity"], body["route"], now=utcnow())
-    return _item(line.id)
+    basket = _cart()
+    line = cart.add_item(basket, body["sku_id"], body["quantity"], body["route"], now=utcnow())
+    return _item(basket, line.id)
 
 
 @endpoint("/cart/items/<int:line_id>", "PATCH", access=SHOPPER, body=CartQuantitySchema, lookup_first=True,
@@ -80,7 +80,7 @@ def change_cart_item(line_id, body):
     basket = _cart()
     cart.get_line(basket, line_id)
     cart.set_quantity(basket, line_id, body()["quantity"], now=utcnow())
-    return _item(line_id)
+    return _item(basket, line_id)
 
 
 @endpoint("/cart/items/<int:line_id>", "DELETE", access=SHOPPER, status=204, errors=(404,), tag=TAG,

@@ -7,16 +7,18 @@ key place one checkout (the loser of the unique index answers as a replay).
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from marshmallow import fields
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.api.routing import endpoint
 from marketplace.checkout import services as checkout
 from marketplace.core.clock import utcnow
+from marketplace.core.errors import ValidationFailed
 from marketplace.core.schemas import ApiSchema
 from marketplace.extensions import db
-from marketplace.money.money import Money
 from marketplace.money.schemas import MoneyField
+from marketplace.orders.presenters import cny
 from marketplace.payments import services as payments
 from marketplace.web.access import SHOPPER, current_actor
 from marketplace.web.i18n import current_locale
@@ -24,10 +26,6 @@ from marketplace.web.i18n import current_locale
 TAG = "Cart and checkout"
 MAX_KEY_LENGTH = 100
 TAX_COMPONENTS = ("tariff", "consumption_tax", "vat", "postal_tax")
-
-
-def cny(amount) -> Money:
-    return Money(amount, "CNY")
 
 
 class QuoteBodySchema(ApiSchema):
@@ -124,7 +122,6 @@ def _quote_order(order) -> dict:
 def quote_checkout(body):
     quoted = checkout.quote_for(current_actor(), body["identity_id"], body["address_id"],
                                 locale=current_locale(), now=utcnow())
-    db.session.rollback()  # a quote writes nothing (a cart may have been created empty)
     return {"orders": [_quote_order(order) for order in quoted.orders], "total": cny(quoted.total),
             "problems": quoted.problems}
 
@@ -140,8 +137,13 @@ def _placed(placed, payment) -> dict:
 
 
 def _idempotency_key() -> str | None:
+    """The header's key; a longer one than the column holds is refused, never cut (two keys that
+    differ only past the cut would replay each other)."""
     key = (request.headers.get("Idempotency-Key") or "").strip()
-    return key[:MAX_KEY_LENGTH] or None
+    if len(key) > MAX_KEY_LENGTH:
+        message = str(_l("An Idempotency-Key has at most %(max)d characters.", max=MAX_KEY_LENGTH))
+        raise ValidationFailed(message, fields={"Idempotency-Key": [message]})
+    return key or None
 
 
 def _replayed(key, body_hash):
